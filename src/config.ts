@@ -1,0 +1,166 @@
+/**
+ * Configuration: one typed object built once from the environment. `loadConfig` is the only
+ * reader of `process.env` in the project; everything else receives a `Config`.
+ *
+ * Each key is declared once below with its variable, its default and its rule. A bad value is
+ * never silently replaced by the default: `loadConfig` throws one `ConfigError` listing every
+ * problem.
+ */
+
+const MiB = 1024 * 1024;
+
+/** The largest message SQS accepts (1 MiB since 2025); also the default body limit. */
+export const SQS_MAX_MESSAGE_BYTES = 1 * MiB;
+
+export interface Config {
+  /** `PORT`: where the app listens; nginx proxies here on Beanstalk. @default 8080 */
+  port: number;
+  /** `HOST`: the interface to bind. Loopback: only nginx and the daemon talk to the app. @default "127.0.0.1" */
+  host: string;
+  /** `NODE_ENV`. @default "development" */
+  nodeEnv: string;
+  /** `LOG_LEVEL`: pino's level. @default "info" */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** `WORKER_HTTP_PATH`: the job route, the same as sqsd's `HttpPath`. @default "/" */
+  httpPath: string;
+  /** `WORKER_BODY_LIMIT_BYTES`: the largest body the job route reads. @default 1048576 (SQS's maximum) */
+  bodyLimitBytes: number;
+  /** `WORKER_MAX_RETRIES`: mirror of sqsd's `MaxRetries`, to know the final attempt. @default 10 */
+  maxRetries: number;
+  /** `WORKER_JOB_TIMEOUT_SECONDS`: a job's time limit unless its module sets its own. @default 60 */
+  jobTimeoutSeconds: number;
+  /** `WORKER_MAX_CONCURRENT_JOBS`: jobs run at once before the app answers 503. @default 100 (sqsd's `HttpConnections` maximum) */
+  maxConcurrentJobs: number;
+  /** `WORKER_SHUTDOWN_DEADLINE_SECONDS`: how long in-flight jobs may finish after SIGTERM. @default 30 */
+  shutdownDeadlineSeconds: number;
+  /** `WORKER_REQUIRE_SQSD_USER_AGENT`: refuse requests whose User-Agent is not `aws-sqsd…`. @default true */
+  requireSqsdUserAgent: boolean;
+  /** `WORKER_COMPLETED_IDS_MAX`: how many completed message ids this instance remembers. @default 10000 */
+  completedIdsMax: number;
+  /** `WORKER_CRON_FILE`: the periodic-task schedule, checked at start-up. @default "cron.yaml" */
+  cronFile: string;
+  /** `WORKER_QUEUE_URL`: the worker queue, where `enqueue` sends jobs. @default unset (enqueue fails) */
+  queueUrl: string | undefined;
+  /** `WORKER_DEAD_LETTER_QUEUE_URL`: where permanently failing messages are parked. @default unset (answer 4xx instead) */
+  deadLetterQueueUrl: string | undefined;
+  /** `AWS_REGION`: the SQS client's region. @default "us-east-1" */
+  awsRegion: string;
+  /** `SQS_ENDPOINT`: an SQS-compatible endpoint (fauxqs, ElasticMQ, LocalStack). @default unset (real SQS) */
+  sqsEndpoint: string | undefined;
+  /** `SMTP_URL`: send email over SMTP (`smtp://user:pass@host:587`). @default unset (write .eml files) */
+  smtpUrl: string | undefined;
+  /** `MAIL_FROM`: the From address of sent email. @default "sqs-worker <worker@localhost>" */
+  mailFrom: string;
+  /** `MAIL_OUTBOX_DIR`: where email goes as .eml files when no SMTP_URL is set. @default "outbox" */
+  mailOutboxDir: string;
+  /** `DIGEST_RECIPIENTS`: comma-separated addresses the `daily-digest` task emails. @default none */
+  digestRecipients: string[];
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Problems = string[];
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: Problems = [];
+  const read = new Reader(env, problems);
+  const config: Config = {
+    port: read.integer("PORT", 8080, 0, 65535),
+    host: read.text("HOST", "127.0.0.1"),
+    nodeEnv: read.text("NODE_ENV", "development"),
+    logLevel: read.oneOf("LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+    httpPath: read.path("WORKER_HTTP_PATH", "/"),
+    bodyLimitBytes: read.integer("WORKER_BODY_LIMIT_BYTES", SQS_MAX_MESSAGE_BYTES, 1, 16 * MiB),
+    maxRetries: read.integer("WORKER_MAX_RETRIES", 10, 1, 100),
+    jobTimeoutSeconds: read.integer("WORKER_JOB_TIMEOUT_SECONDS", 60, 1, 36000),
+    maxConcurrentJobs: read.integer("WORKER_MAX_CONCURRENT_JOBS", 100, 1, 10000),
+    shutdownDeadlineSeconds: read.integer("WORKER_SHUTDOWN_DEADLINE_SECONDS", 30, 0, 3600),
+    requireSqsdUserAgent: read.boolean("WORKER_REQUIRE_SQSD_USER_AGENT", true),
+    completedIdsMax: read.integer("WORKER_COMPLETED_IDS_MAX", 10000, 0, 10_000_000),
+    cronFile: read.text("WORKER_CRON_FILE", "cron.yaml"),
+    queueUrl: read.optionalUrl("WORKER_QUEUE_URL"),
+    deadLetterQueueUrl: read.optionalUrl("WORKER_DEAD_LETTER_QUEUE_URL"),
+    awsRegion: read.text("AWS_REGION", "us-east-1"),
+    sqsEndpoint: read.optionalUrl("SQS_ENDPOINT"),
+    smtpUrl: read.optionalUrl("SMTP_URL"),
+    mailFrom: read.text("MAIL_FROM", "sqs-worker <worker@localhost>"),
+    mailOutboxDir: read.text("MAIL_OUTBOX_DIR", "outbox"),
+    digestRecipients: read.list("DIGEST_RECIPIENTS"),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Reads one variable at a time, recording a problem instead of throwing. */
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: Problems,
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === "" ? undefined : value;
+  }
+
+  private problem<T>(name: string, expected: string, got: string, fallback: T): T {
+    this.problems.push(`${name}: expected ${expected}, got "${got}"`);
+    return fallback;
+  }
+
+  text(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!/^-?\d+$/.test(value) || number < min || number > max) {
+      return this.problem(name, `a whole number from ${min} to ${max}`, value, fallback);
+    }
+    return number;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (value === "true" || value === "1") return true;
+    if (value === "false" || value === "0") return false;
+    return this.problem(name, "true or false", value, fallback);
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    return this.problem(name, `one of ${allowed.join(", ")}`, value, fallback);
+  }
+
+  path(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (/^\/[^\s?#]*$/.test(value)) return value;
+    return this.problem(name, "a path starting with /", value, fallback);
+  }
+
+  optionalUrl(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (URL.canParse(value)) return value;
+    return this.problem(name, "an absolute URL", value, undefined);
+  }
+
+  list(name: string): string[] {
+    return (this.raw(name) ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Terminology (used across the project):
+ * - job: one SQS message whose body is the envelope `{"type": "<job type>", "payload": {...}}`.
+ * - job type: the name that routes a job to its handler, e.g. `send-email`.
+ * - handler: the function that does the work for one job type, in `src/jobs/<job-type>.ts`.
+ * - periodic task: a `cron.yaml` entry; sqsd POSTs an empty body to its url on schedule.
+ * - sqsd: Elastic Beanstalk's SQS daemon, which POSTs each message to this app.
+ */
+import type { z } from "zod";
+import type { SqsdDelivery } from "../protocol/headers.js";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services.js";
+
+/** One naming pattern for job types and periodic tasks: lowercase words joined by hyphens. */
+export const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** What a handler receives besides its payload. */
+export interface JobContext {
+  /** The parsed `X-Aws-Sqsd-*` headers of this delivery. */
+  delivery: SqsdDelivery;
+  /** True when this is the last delivery before SQS moves the message to the dead-letter queue. */
+  isFinalAttempt: boolean;
+  /** A logger bound to this job's type and message id. */
+  log: Logger;
+  /** Fires at the job's timeout or when the shutdown deadline passes. Pass it to fetch, SDK calls… */
+  signal: AbortSignal;
+  services: Services;
+}
+
+export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+  /** The job type, matching {@link NAME_PATTERN}. */
+  name: Name;
+  /** Validates the payload before the handler runs; a failure parks the message as `invalid-payload`. */
+  payload: Schema;
+  /** This job's time limit; keep it below nginx's proxy_read_timeout. @default WORKER_JOB_TIMEOUT_SECONDS */
+  timeoutSeconds?: number;
+  /** Does the work. Return to succeed (200); throw to retry; throw PermanentJobError to park. */
+  handle(payload: z.output<Schema>, context: JobContext): Promise<void>;
+}
+
+/** Declares a job type; the identity function exists so TypeScript infers the payload type. */
+export function defineJob<Name extends string, Schema extends z.ZodType>(
+  definition: JobDefinition<Name, Schema>,
+): JobDefinition<Name, Schema> {
+  return definition;
+}

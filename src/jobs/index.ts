@@ -1,0 +1,13 @@
+/**
+ * The job registry: every job type this worker handles, listed statically so the compiler knows
+ * each payload type and start-up can check the list (unique names, one naming pattern).
+ */
+import type { z } from "zod";
+import { noop } from "./noop.js";
+
+export const jobs = [noop] as const;
+
+/** Job type → the payload its producer passes to `enqueue`. */
+export type JobPayloads = {
+  [Job in (typeof jobs)[number] as Job["name"]]: z.input<Job["payload"]>;
+};
