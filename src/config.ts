@@ -74,7 +74,15 @@ export function loadConfig(env: Env = process.env): Config {
     port: read.integer("PORT", 8080, 0, 65535),
     host: read.text("HOST", "127.0.0.1"),
     nodeEnv: read.text("NODE_ENV", "development"),
-    logLevel: read.oneOf("LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+    logLevel: read.oneOf("LOG_LEVEL", "info", [
+      "fatal",
+      "error",
+      "warn",
+      "info",
+      "debug",
+      "trace",
+      "silent",
+    ]),
     httpPath: read.path("WORKER_HTTP_PATH", "/"),
     bodyLimitBytes: read.integer("WORKER_BODY_LIMIT_BYTES", SQS_MAX_MESSAGE_BYTES, 1, 16 * MiB),
     maxRetries: read.integer("WORKER_MAX_RETRIES", 10, 1, 100),
@@ -154,7 +162,7 @@ class Reader {
     const value = this.raw(name);
     if (value === undefined) return undefined;
     if (URL.canParse(value)) return value;
-    return this.problem(name, "an absolute URL", value, undefined);
+    return this.problem<string | undefined>(name, "an absolute URL", value, undefined);
   }
 
   list(name: string): string[] {
