@@ -96,7 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadLetterQueueUrl: read.optionalUrl("WORKER_DEAD_LETTER_QUEUE_URL"),
     awsRegion: read.text("AWS_REGION", "us-east-1"),
     sqsEndpoint: read.optionalUrl("SQS_ENDPOINT"),
-    smtpUrl: read.optionalUrl("SMTP_URL"),
+    smtpUrl: read.optionalUrl("SMTP_URL", ["smtp", "smtps"]),
     mailFrom: read.text("MAIL_FROM", "sqs-worker <worker@localhost>"),
     mailOutboxDir: read.text("MAIL_OUTBOX_DIR", "outbox"),
     digestRecipients: read.list("DIGEST_RECIPIENTS"),
@@ -158,11 +158,13 @@ class Reader {
     return this.problem(name, "a path starting with /", value, fallback);
   }
 
-  optionalUrl(name: string): string | undefined {
+  optionalUrl(name: string, protocols: readonly string[] = ["http", "https"]): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
-    if (URL.canParse(value)) return value;
-    return this.problem<string | undefined>(name, "an absolute URL", value, undefined);
+    const protocol = URL.canParse(value) ? new URL(value).protocol.slice(0, -1) : undefined;
+    if (protocol !== undefined && protocols.includes(protocol)) return value;
+    const expected = `an absolute ${protocols.join(" or ")} URL`;
+    return this.problem<string | undefined>(name, expected, value, undefined);
   }
 
   list(name: string): string[] {
