@@ -47,6 +47,8 @@ export function createApp(options: AppOptions): WorkerApp {
   const tracker = new JobTracker(config.maxConcurrentJobs);
   const app = express();
   app.disable("x-powered-by");
+  // sqsd never revalidates; an ETag would only cost a hash of every response.
+  app.set("etag", false);
   app.set("trust proxy", false);
   app.use(helmet());
   app.use(
