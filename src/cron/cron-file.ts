@@ -24,6 +24,8 @@ export const CRON_FILE_VERSION = 1;
 /** The keys at the top of the file; any other is rejected, like an entry's unknown keys. */
 const TOP_LEVEL_KEYS = ["version", "cron"] as const;
 const TOP_LEVEL_RULE = "a mapping with version: 1 and a cron list";
+/** The yaml package's complaints about an unquoted `*` (an alias) or `@` (reserved). */
+const UNQUOTED_SCHEDULE_SYMPTOM = /alias|reserved character/i;
 const CRON_LIST_RULE = "a list of tasks (write cron: [] for none)";
 
 /**
@@ -64,9 +66,11 @@ function readDocument(text: string, problems: ProblemList): CronEntry[] {
       const line = lineCounter.linePos(error.pos[0]).line;
       if (reportedLines.has(line)) continue;
       reportedLines.add(line);
-      const what =
-        error.code === "MULTIPLE_DOCS" ? "a second YAML document starts here" : error.message;
-      problems.add(line, what, "one valid YAML document");
+      if (error.code === "MULTIPLE_DOCS") {
+        problems.add(line, "a second YAML document starts here", "one YAML document");
+      } else {
+        problems.add(line, error.message, yamlExpectation(error.message));
+      }
     }
     return [];
   }
@@ -140,6 +144,13 @@ function readCronList(
   }
   const context: EntryContext = { lineCounter, problems, seenNames: new Map() };
   return pair.value.items.flatMap((node, index) => readEntry(node, index, context) ?? []);
+}
+
+/** An unquoted schedule starting with `*` reads as a YAML alias, one with `@` as reserved: say to quote it. */
+function yamlExpectation(yamlMessage: string): string {
+  return UNQUOTED_SCHEDULE_SYMPTOM.test(yamlMessage)
+    ? 'valid YAML, with a schedule that starts with * or @ in quotes, such as "*/5 * * * *"'
+    : "valid YAML";
 }
 
 function isFileMissing(error: unknown): boolean {
