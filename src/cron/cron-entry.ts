@@ -2,7 +2,7 @@
  * One item of cron.yaml's `cron` list: `{ name, url, schedule }` checked and turned into a
  * CronEntry, or problems recorded against the lines at fault.
  */
-import { isMap, isScalar, type LineCounter, type Pair } from "yaml";
+import { isMap, isScalar, type LineCounter, type Pair, type YAMLMap } from "yaml";
 import { NAME_PATTERN } from "../jobs/define-job.js";
 import { CronExpressionError, parseCronExpression, type CronSchedule } from "./cron-expression.js";
 import type { ProblemList } from "./cron-file-error.js";
@@ -53,28 +53,15 @@ export function readEntry(
   const { lineCounter, problems } = context;
   const line = lineOf(node, lineCounter);
   if (!isMap(node)) {
-    problems.add(
-      line,
-      `task ${index + 1} is ${describeNode(node)}`,
-      `a mapping with keys ${KEYS_RULE}`,
-    );
+    const what = `task ${index + 1} is ${describeNode(node)}`;
+    problems.add(line, what, `a mapping with keys ${KEYS_RULE}`);
     return undefined;
   }
-  const pairs = new Map<EntryKey, Pair>();
-  for (const pair of node.items) {
-    const key = keyText(pair.key);
-    if (isEntryKey(key)) pairs.set(key, pair);
-    else
-      problems.add(
-        lineOf(pair.key, lineCounter, line),
-        `unsupported key "${key}"`,
-        `only ${KEYS_RULE}`,
-      );
-  }
-  const label = taskLabel(pairs.get("name"), index);
+  const pairs = supportedPairs(node, line, context);
   const missing = ENTRY_KEYS.filter((key) => !pairs.has(key));
   if (missing.length > 0) {
-    problems.add(line, `${label} is missing ${joinWithAnd(missing)}`, `all of ${KEYS_RULE}`);
+    const what = `${taskLabel(pairs.get("name"), index)} is missing ${joinWithAnd(missing)}`;
+    problems.add(line, what, `all of ${KEYS_RULE}`);
   }
   const value = (key: EntryKey) => pairs.get(key)?.value;
   const valueLine = (key: EntryKey) => lineOf(value(key), lineCounter, line);
@@ -86,6 +73,21 @@ export function readEntry(
     : undefined;
   if (name === undefined || url === undefined || schedule === undefined) return undefined;
   return { name, url, schedule, expression: schedule.expression, line };
+}
+
+/** The entry's name, url and schedule pairs; any other key is reported. */
+function supportedPairs(entry: YAMLMap, line: number, context: EntryContext): Map<EntryKey, Pair> {
+  const pairs = new Map<EntryKey, Pair>();
+  for (const pair of entry.items) {
+    const key = keyText(pair.key);
+    if (isEntryKey(key)) {
+      pairs.set(key, pair);
+    } else {
+      const keyLine = lineOf(pair.key, context.lineCounter, line);
+      context.problems.add(keyLine, `unsupported key "${key}"`, `only ${KEYS_RULE}`);
+    }
+  }
+  return pairs;
 }
 
 function readName(node: unknown, line: number, context: EntryContext): string | undefined {

@@ -80,31 +80,39 @@ function readDocument(text: string, problems: ProblemList): CronEntry[] {
     problems.add(lineOf(top, lineCounter), what, TOP_LEVEL_RULE);
     return [];
   }
-  const pairs = topLevelPairs(top, lineCounter, problems);
-  checkVersion(pairs.get("version"), lineOf(top, lineCounter), lineCounter, problems);
-  return readCronList(pairs.get("cron"), lineOf(top, lineCounter), lineCounter, problems);
+  const file: FileContext = { lineCounter, problems, topLine: lineOf(top, lineCounter) };
+  const pairs = topLevelPairs(top, file);
+  checkVersion(pairs.get("version"), file);
+  return readCronList(pairs.get("cron"), file);
 }
 
-function topLevelPairs(top: YAMLMap, lineCounter: LineCounter, problems: ProblemList) {
+/** What the checks below share; `topLine` is where problems of the file as a whole are reported. */
+interface FileContext {
+  lineCounter: LineCounter;
+  problems: ProblemList;
+  topLine: number;
+}
+
+function topLevelPairs(top: YAMLMap, { lineCounter, problems }: FileContext): Map<string, Pair> {
   const pairs = new Map<string, Pair>();
   for (const pair of top.items) {
     const key = keyText(pair.key);
-    if ((TOP_LEVEL_KEYS as readonly string[]).includes(key)) pairs.set(key, pair);
-    else
+    if ((TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
+      pairs.set(key, pair);
+    } else {
       problems.add(
         lineOf(pair.key, lineCounter),
         `unsupported key "${key}"`,
         "only version and cron",
       );
+    }
   }
   return pairs;
 }
 
 function checkVersion(
   pair: Pair | undefined,
-  topLine: number,
-  lineCounter: LineCounter,
-  problems: ProblemList,
+  { lineCounter, problems, topLine }: FileContext,
 ): void {
   if (pair === undefined) {
     problems.add(
@@ -126,20 +134,15 @@ function checkVersion(
 
 function readCronList(
   pair: Pair | undefined,
-  topLine: number,
-  lineCounter: LineCounter,
-  problems: ProblemList,
+  { lineCounter, problems, topLine }: FileContext,
 ): CronEntry[] {
   if (pair === undefined) {
     problems.add(topLine, "cron is missing", CRON_LIST_RULE);
     return [];
   }
   if (!isSeq(pair.value)) {
-    problems.add(
-      lineOf(pair.value ?? pair.key, lineCounter, topLine),
-      `cron is ${describeNode(pair.value)}`,
-      CRON_LIST_RULE,
-    );
+    const line = lineOf(pair.value ?? pair.key, lineCounter, topLine);
+    problems.add(line, `cron is ${describeNode(pair.value)}`, CRON_LIST_RULE);
     return [];
   }
   const context: EntryContext = { lineCounter, problems, seenNames: new Map() };
