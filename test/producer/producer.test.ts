@@ -30,6 +30,25 @@ describe("createProducer", () => {
     return createProducer({ sqs: local.client, queueUrl, jobs });
   }
 
+  describe("options", () => {
+    it("refuses a queueUrl that is not an absolute URL", () => {
+      assert.throws(
+        () => createProducer({ sqs: local.client, queueUrl: "worker-queue", jobs }),
+        enqueueError('Expected queueUrl to be an absolute URL, got "worker-queue"'),
+      );
+    });
+
+    it("refuses a maxMessageBytes outside SQS's range", () => {
+      const queueUrl = newQueue().url;
+      assert.throws(
+        () => createProducer({ sqs: local.client, queueUrl, jobs, maxMessageBytes: 2_000_000 }),
+        enqueueError(
+          "Expected maxMessageBytes to be a whole number from 1024 to 1048576 (SQS's range for MaximumMessageSize), got 2000000",
+        ),
+      );
+    });
+  });
+
   describe("enqueue", () => {
     it("puts the job envelope on the queue and returns SQS's message id", async () => {
       const queue = newQueue();
