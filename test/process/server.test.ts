@@ -67,7 +67,7 @@ describe("the server process", function () {
     const [code] = (await once(child, "exit")) as [number | null];
     expect(code).to.equal(1);
     expect(stderr).to.match(
-      /^test\/fixtures\/cron\/six-fields\.yaml has 1 problem:\n  test\/fixtures\/cron\/six-fields\.yaml:\d+: /,
+      /^test\/fixtures\/cron\/six-fields\.yaml has 1 problem:\n {2}test\/fixtures\/cron\/six-fields\.yaml:\d+: /,
     );
   });
 });
