@@ -1,0 +1,81 @@
+/**
+ * Scenario 1 (with 4 and 5 measured alongside): N no-op jobs already in a fresh queue; each
+ * contender drains it; timed from go to the first check that finds the queue empty (nothing
+ * visible, nothing in flight). CPU is read from /proc before go and after empty; peak RSS is
+ * VmHWM at the end (each contender's processes are fresh for every run).
+ */
+import { cpuSeconds, memoryUse } from "../lib/proc-stats.js";
+import {
+  createQueue,
+  deleteQueue,
+  preload,
+  waitUntilEmpty,
+  type QueueServer,
+} from "../lib/queue.js";
+import { NOOP_JOB_BODY } from "../lib/sqs.js";
+import type { Contender, StartOptions } from "./contenders.js";
+
+export interface ThroughputRun {
+  contender: string;
+  messages: number;
+  seconds: number;
+  messagesPerSecond: number;
+  /** CPU milliseconds per job, by role ("app", "daemon", "consumer") and "queue" (fauxqs). */
+  cpuMsPerJob: Record<string, number>;
+  /** VmHWM at the end of the run, by role, MB. */
+  peakRssMB: Record<string, number>;
+  /** VmRSS once loaded, before go, by role, MB. */
+  idleRssMB: Record<string, number>;
+}
+
+export async function runThroughput(
+  contender: Contender,
+  queue: QueueServer,
+  messages: number,
+  options: StartOptions = {},
+): Promise<ThroughputRun> {
+  const queueUrl = await createQueue(queue.client, contender.id);
+  // Start-up and pre-loading overlap; neither is timed.
+  const [started] = await Promise.all([
+    contender.start({ endpoint: queue.endpoint, queueUrl }, options),
+    preload(queue.client, queueUrl, messages, NOOP_JOB_BODY),
+  ]);
+  try {
+    const pids = [
+      ...started.processes.map(({ role, child }) => ({ role, pid: child.pid })),
+      { role: "queue", pid: queue.child.pid },
+    ];
+    const idleRssMB = Object.fromEntries(
+      started.processes.map(({ role, child }) => [role, memoryUse(child.pid).rssMB]),
+    );
+    const cpuBefore = pids.map(({ pid }) => cpuSeconds(pid));
+    const startedAt = performance.now();
+    started.go();
+    const emptyAt = await waitUntilEmpty(queue.client, queueUrl, {
+      intervalMs: 20,
+      timeoutMs: Math.max(30_000, (messages / 200) * 1000),
+    });
+    const cpuMsPerJob = Object.fromEntries(
+      pids.map(({ role, pid }, i) => [
+        role,
+        ((cpuSeconds(pid) - (cpuBefore[i] ?? 0)) * 1000) / messages,
+      ]),
+    );
+    const peakRssMB = Object.fromEntries(
+      started.processes.map(({ role, child }) => [role, memoryUse(child.pid).peakRssMB]),
+    );
+    const seconds = (emptyAt - startedAt) / 1000;
+    return {
+      contender: contender.id,
+      messages,
+      seconds,
+      messagesPerSecond: messages / seconds,
+      cpuMsPerJob,
+      peakRssMB,
+      idleRssMB,
+    };
+  } finally {
+    await started.stop();
+    await deleteQueue(queue.client, queueUrl);
+  }
+}

@@ -1,0 +1,36 @@
+/** How big and how often: the two modes of `npm run bench`. */
+
+export interface BenchSettings {
+  mode: "quick" | "full";
+  /** Messages pre-loaded for each throughput run. */
+  throughputMessages: number;
+  /** Rounds of the throughput scenario; each round runs every contender once, in turn. */
+  throughputRounds: number;
+  /** Seconds of load per dispatch run (after one unmeasured warm-up second per target). */
+  dispatchSeconds: number;
+  dispatchRounds: number;
+  /** Single messages per latency run, sent one at a time on an idle queue. */
+  latencyMessages: number;
+  latencyRounds: number;
+}
+
+export const QUICK: BenchSettings = {
+  mode: "quick",
+  throughputMessages: 2_000,
+  throughputRounds: 2,
+  dispatchSeconds: 2,
+  dispatchRounds: 2,
+  latencyMessages: 50,
+  latencyRounds: 2,
+};
+
+export const FULL: BenchSettings = {
+  mode: "full",
+  // Fresh processes spend their first seconds warming up; short runs understate everyone.
+  throughputMessages: 20_000,
+  throughputRounds: 3,
+  dispatchSeconds: 10,
+  dispatchRounds: 3,
+  latencyMessages: 200,
+  latencyRounds: 3,
+};
