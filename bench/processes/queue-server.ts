@@ -6,5 +6,7 @@ import { startFauxqs } from "fauxqs";
 import { announceReady, exitWithHarness } from "../lib/child.js";
 
 exitWithHarness();
-const server = await startFauxqs({ port: 0, host: "127.0.0.1", logger: false });
-announceReady({ endpoint: server.address });
+// No `host`: queue URLs then carry the host of the request (127.0.0.1:port). With host
+// "127.0.0.1" fauxqs would build "sqs.us-east-1.127.0.0.1:port", which is not a valid URL.
+const server = await startFauxqs({ port: 0, logger: false });
+announceReady({ endpoint: `http://127.0.0.1:${server.port}` });
