@@ -1,31 +1,23 @@
 /**
- * `npm run bench [-- --quick]`: runs the scenarios of issue 5 and writes bench/results/latest.md
- * and latest.json. See docs/performance.md for what each number means.
+ * `npm run bench [-- --quick | --profile]`: runs the scenarios of issue 5 and writes
+ * bench/results/latest.md and latest.json. docs/performance.md says what each number means.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildForBench, REPO_ROOT } from "./lib/build.js";
 import { describeMachine, installedVersion } from "./lib/machine.js";
-import { startQueueServer } from "./lib/queue.js";
+import { runProfiles } from "./profile.js";
 import { renderMarkdown } from "./report/markdown.js";
-import {
-  ratioOf,
-  summarizeDispatch,
-  summarizeThroughput,
-  throughputRatios,
-  type BenchResults,
-} from "./report/results.js";
-import { checkTargets } from "./report/targets.js";
-import { ceiling, sqsConsumer, type Contender } from "./scenarios/contenders.js";
-import { runDispatchRounds } from "./scenarios/dispatch.js";
-import { runThroughput, type ThroughputRun } from "./scenarios/throughput.js";
+import { runScenarios } from "./run-scenarios.js";
 import { FULL, QUICK } from "./settings.js";
 
-const USAGE = `Usage: npm run bench [-- --quick]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --profile]
 
-  --quick   a smaller run that finishes in under a minute (N = 2,000, 2 rounds)
-  --help    print this and exit
+  --quick     a smaller run that finishes in under a minute (N = 2,000, 2 rounds)
+  --profile   instead of the scenarios: CPU profiles of the app (and the daemon) under load,
+              summarised; written to bench/results/profiles/
+  --help      print this and exit
 
 Writes bench/results/latest.md and bench/results/latest.json.`;
 
@@ -37,6 +29,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -54,75 +47,17 @@ async function main(): Promise<void> {
   log("compiling the app and the bench processes");
   buildForBench();
 
+  if (values.profile) {
+    console.log(await runProfiles(settings, log));
+    return;
+  }
   const versions = Object.fromEntries(
     ["sqs-consumer", "fauxqs", "@aws-sdk/client-sqs", "express", "autocannon"].map((name) => [
       name,
       installedVersion(name),
     ]),
   );
-  const notes: string[] = [];
-  const contenders: Contender[] = [
-    sqsConsumer("message", versions["sqs-consumer"] ?? "?"),
-    sqsConsumer("batch", versions["sqs-consumer"] ?? "?"),
-    ceiling(),
-  ];
-
-  const queue = await startQueueServer();
-  const runs: ThroughputRun[] = [];
-  try {
-    for (let round = 1; round <= settings.throughputRounds; round++) {
-      for (const contender of contenders) {
-        const run = await runThroughput(contender, queue, settings.throughputMessages);
-        log(`throughput ${contender.id} round ${round}: ${run.messagesPerSecond.toFixed(0)} msg/s`);
-        runs.push(run);
-      }
-    }
-  } finally {
-    await queue.stop();
-  }
-
-  const dispatchRuns = await runDispatchRounds(
-    settings.dispatchRounds,
-    settings.dispatchSeconds,
-    log,
-  );
-  const dispatch = {
-    app: summarizeDispatch(dispatchRuns.app),
-    bare: summarizeDispatch(dispatchRuns.bare),
-    ratio: ratioOf(
-      "worker app / bare node:http",
-      dispatchRuns.app.map((run) => run.requestsPerSecond),
-      dispatchRuns.bare.map((run) => run.requestsPerSecond),
-    ),
-  };
-
-  const throughput = summarizeThroughput(contenders, runs);
-  const projects = ["project-50", "project-10"];
-  const others = ["sqs-consumer-message", "sqs-consumer-batch", "ceiling"];
-  const ratios = throughputRatios(throughput, [
-    ...projects.flatMap((project) => others.map((other): [string, string] => [project, other])),
-    ["sqs-consumer-batch", "ceiling"],
-  ]);
-  const results: BenchResults = {
-    mode: settings.mode,
-    date,
-    durationSeconds: (performance.now() - startedAt) / 1000,
-    machine,
-    versions,
-    settings,
-    throughput,
-    throughputRatios: ratios,
-    dispatch,
-    latency: undefined,
-    targets: checkTargets({
-      throughput,
-      ratios,
-      dispatchRatio: dispatch.ratio,
-      latency: undefined,
-      dispatchApp: dispatch.app,
-    }),
-    notes,
-  };
+  const results = await runScenarios({ settings, machine, versions, date, startedAt, log });
   const outDir = join(REPO_ROOT, "bench/results");
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

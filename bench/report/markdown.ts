@@ -59,6 +59,21 @@ function throughputTable(results: readonly ThroughputResult[]): string {
   );
 }
 
+function memoryTable(results: readonly ThroughputResult[]): string {
+  return table(
+    ["contender", "process", "idle RSS MB", "peak RSS MB"],
+    ["l", "l", "r", "r"],
+    results.flatMap((result) =>
+      Object.keys(result.peakRssMB).map((role) => [
+        result.label,
+        role,
+        spread(result.idleRssMB[role], 0),
+        spread(result.peakRssMB[role], 0),
+      ]),
+    ),
+  );
+}
+
 function ratioTable(ratios: readonly Ratio[]): string {
   return table(
     ["ratio (msg/s)", "ratio of medians", "round by round"],
@@ -164,6 +179,13 @@ export function renderMarkdown(results: BenchResults): string {
       "",
     );
   } else lines.push("Not measured.", "");
+  lines.push("## 4. Memory and 5. CPU per job", "");
+  lines.push(
+    "Resident memory of each contender's processes in the end-to-end runs: once loaded and idle (before go) and at its peak (VmHWM at the end). CPU per job is in the end-to-end table above: user + system seconds from /proc over the run, divided by N.",
+    "",
+    memoryTable(results.throughput),
+    "",
+  );
   if (results.notes.length > 0) {
     lines.push("## Notes", "", ...results.notes.map((note) => `- ${note}`), "");
   }

@@ -3,7 +3,7 @@
  * the table says whether each holds.
  */
 import type { Summary } from "../lib/stats.js";
-import type { DispatchResult, LatencyResult, Ratio, ThroughputResult } from "./results.js";
+import type { LatencyResult, Ratio, ThroughputResult } from "./results.js";
 
 export interface TargetCheck {
   name: string;
@@ -21,7 +21,6 @@ export function checkTargets(input: {
   ratios: readonly Ratio[];
   dispatchRatio: Ratio | undefined;
   latency: LatencyResult | undefined;
-  dispatchApp: DispatchResult | undefined;
 }): TargetCheck[] {
   const ratio = (name: string) => input.ratios.find((r) => r.name === name);
   const project = input.throughput.find((result) => result.id === PROJECT_AT_50);

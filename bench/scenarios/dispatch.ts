@@ -90,8 +90,13 @@ export async function runDispatchRounds(
   rounds: number,
   durationSeconds: number,
   log: (line: string) => void,
+  /** Profile the app (not the bare server) into this folder. */
+  cpuProfileDir?: string,
 ): Promise<{ app: DispatchRun[]; bare: DispatchRun[] }> {
-  const app = await startWorkerApp({ label: "dispatch-app" });
+  const app = await startWorkerApp({
+    label: "dispatch-app",
+    ...(cpuProfileDir ? { cpuProfileDir } : {}),
+  });
   const bareChild = spawnNode("bench/processes/bare-http.ts", { label: "bare-http" });
   try {
     const ready = await bareChild.next("ready", 30_000);

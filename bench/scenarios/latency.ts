@@ -5,8 +5,10 @@
  */
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Child, ChildMessage } from "../lib/child.js";
+import { createQueue, deleteQueue, type QueueServer } from "../lib/queue.js";
 import { percentile } from "../lib/stats.js";
 import { PROBE_JOB_TYPE, wallClockMs } from "../lib/probe.js";
+import type { Contender } from "./contenders.js";
 
 export interface LatencyRun {
   messages: number;
@@ -78,4 +80,36 @@ async function measure(
     p99Ms: percentile(samplesMs, 0.99),
     samplesMs,
   };
+}
+
+/**
+ * Starts the contender (daemon + probe app) on a fresh, empty queue, lets its long polls settle,
+ * then runs `rounds` runs of `messages` single messages.
+ */
+export async function runLatencyRounds(
+  contender: Contender,
+  queue: QueueServer,
+  rounds: number,
+  messages: number,
+  log: (line: string) => void,
+): Promise<LatencyRun[]> {
+  const queueUrl = await createQueue(queue.client, `${contender.id}-latency`);
+  const started = await contender.start({ endpoint: queue.endpoint, queueUrl }, {});
+  try {
+    const app = started.processes.find((process) => process.role === "app")?.child;
+    if (!app) throw new Error(`Expected ${contender.id} to have an app process, got none`);
+    started.go();
+    // Idle means every poller is waiting in a long poll: give them a moment to get there.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const runs: LatencyRun[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const run = await runLatency(queue.client, queueUrl, app, messages);
+      log(`latency round ${round}: p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms`);
+      runs.push(run);
+    }
+    return runs;
+  } finally {
+    await started.stop();
+    await deleteQueue(queue.client, queueUrl);
+  }
 }

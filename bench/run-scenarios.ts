@@ -1,0 +1,114 @@
+/** Runs every scenario of one `npm run bench` and gathers the results. */
+import { startQueueServer } from "./lib/queue.js";
+import type { Machine } from "./lib/machine.js";
+import {
+  ratioOf,
+  summarizeDispatch,
+  summarizeLatency,
+  summarizeThroughput,
+  throughputRatios,
+  type BenchResults,
+} from "./report/results.js";
+import { checkTargets } from "./report/targets.js";
+import { ceiling, sqsConsumer, type Contender } from "./scenarios/contenders.js";
+import { runDispatchRounds } from "./scenarios/dispatch.js";
+import { runLatencyRounds, type LatencyRun } from "./scenarios/latency.js";
+import { runThroughput, type ThroughputRun } from "./scenarios/throughput.js";
+import {
+  latencyContender,
+  PROJECT_UNAVAILABLE_NOTE,
+  projectContenders,
+} from "./scenarios/this-project.js";
+import type { BenchSettings } from "./settings.js";
+
+export interface RunContext {
+  settings: BenchSettings;
+  machine: Machine;
+  versions: Record<string, string>;
+  date: string;
+  startedAt: number;
+  log: (line: string) => void;
+}
+
+/** Which throughput ratios the results list: this project against each alternative. */
+const RATIO_PAIRS: [string, string][] = [
+  ...["project-50", "project-10"].flatMap((project) =>
+    ["sqs-consumer-message", "sqs-consumer-batch", "ceiling"].map((other): [string, string] => [
+      project,
+      other,
+    ]),
+  ),
+  ["sqs-consumer-batch", "ceiling"],
+];
+
+export async function runScenarios(context: RunContext): Promise<BenchResults> {
+  const { settings, log, versions } = context;
+  const notes: string[] = [];
+  const projects = projectContenders();
+  if (projects.length === 0) notes.push(PROJECT_UNAVAILABLE_NOTE);
+  const consumerVersion = versions["sqs-consumer"] ?? "unknown";
+  const contenders: Contender[] = [
+    ...projects,
+    sqsConsumer("message", consumerVersion),
+    sqsConsumer("batch", consumerVersion),
+    ceiling(),
+  ];
+
+  const queue = await startQueueServer();
+  const throughputRuns: ThroughputRun[] = [];
+  let latencyRuns: LatencyRun[] = [];
+  try {
+    // Round-robin, so a noisy minute on the shared machine hits every contender alike.
+    for (let round = 1; round <= settings.throughputRounds; round++) {
+      for (const contender of contenders) {
+        const run = await runThroughput(contender, queue, settings.throughputMessages);
+        log(`throughput ${contender.id} round ${round}: ${run.messagesPerSecond.toFixed(0)} msg/s`);
+        throughputRuns.push(run);
+      }
+    }
+    const probe = latencyContender();
+    if (probe) {
+      latencyRuns = await runLatencyRounds(
+        probe,
+        queue,
+        settings.latencyRounds,
+        settings.latencyMessages,
+        log,
+      );
+    }
+  } finally {
+    await queue.stop();
+  }
+
+  const dispatchRuns = await runDispatchRounds(
+    settings.dispatchRounds,
+    settings.dispatchSeconds,
+    log,
+  );
+  const dispatch = {
+    app: summarizeDispatch(dispatchRuns.app),
+    bare: summarizeDispatch(dispatchRuns.bare),
+    ratio: ratioOf(
+      "worker app / bare node:http",
+      dispatchRuns.app.map((run) => run.requestsPerSecond),
+      dispatchRuns.bare.map((run) => run.requestsPerSecond),
+    ),
+  };
+  const throughput = summarizeThroughput(contenders, throughputRuns);
+  const ratios = throughputRatios(throughput, RATIO_PAIRS);
+  const latency = latencyRuns.length > 0 ? summarizeLatency(latencyRuns) : undefined;
+  return {
+    mode: settings.mode,
+    date: context.date,
+    durationSeconds: (performance.now() - context.startedAt) / 1000,
+    machine: context.machine,
+    versions,
+    settings,
+    throughput,
+    throughputRatios: ratios,
+    dispatch,
+    latency,
+    targets: checkTargets({ throughput, ratios, dispatchRatio: dispatch.ratio, latency }),
+    notes,
+  };
+}
