@@ -28,7 +28,7 @@ export const FULL: BenchSettings = {
   mode: "full",
   // Fresh processes spend their first seconds warming up; short runs understate everyone.
   throughputMessages: 20_000,
-  throughputRounds: 3,
+  throughputRounds: 5,
   dispatchSeconds: 10,
   dispatchRounds: 3,
   latencyMessages: 200,

@@ -59,6 +59,19 @@ function throughputTable(results: readonly ThroughputResult[]): string {
   );
 }
 
+function busyTable(results: readonly ThroughputResult[]): string {
+  return table(
+    ["contender", "cores busy, by process"],
+    ["l", "l"],
+    results.map((result) => [
+      result.label,
+      Object.entries(result.busyCores)
+        .map(([role, summary]) => `${role} ${spread(summary, 2)}`)
+        .join("; "),
+    ]),
+  );
+}
+
 function memoryTable(results: readonly ThroughputResult[]): string {
   return table(
     ["contender", "process", "idle RSS MB", "peak RSS MB"],
@@ -145,6 +158,13 @@ export function renderMarkdown(results: BenchResults): string {
     "",
   );
   lines.push(throughputTable(results.throughput), "", ratioTable(results.throughputRatios), "");
+  lines.push(
+    "How busy each process was during the run (CPU seconds per wall second; 1.00 is one core). A process at its share of the machine is the bottleneck; the machine has " +
+      `${machine.cores} cores, shared with whatever else runs on it.`,
+    "",
+    busyTable(results.throughput),
+    "",
+  );
   lines.push("## 2. Dispatch overhead", "");
   if (results.dispatch) {
     lines.push(

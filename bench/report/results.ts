@@ -16,6 +16,7 @@ export interface ThroughputResult {
   messagesPerSecond: Summary;
   /** By role ("app", "daemon", "consumer", "queue"), plus "total" (all of them, run by run). */
   cpuMsPerJob: Record<string, Summary>;
+  busyCores: Record<string, Summary>;
   peakRssMB: Record<string, Summary>;
   idleRssMB: Record<string, Summary>;
 }
@@ -83,6 +84,7 @@ export function summarizeThroughput(
         label,
         messagesPerSecond: summarize(mine.map((run) => run.messagesPerSecond)),
         cpuMsPerJob: summarizeBy(cpu),
+        busyCores: summarizeBy(mine.map((run) => run.busyCores)),
         peakRssMB: summarizeBy(mine.map((run) => run.peakRssMB)),
         idleRssMB: summarizeBy(mine.map((run) => run.idleRssMB)),
       },

@@ -22,6 +22,11 @@ export interface ThroughputRun {
   messagesPerSecond: number;
   /** CPU milliseconds per job, by role ("app", "daemon", "consumer") and "queue" (fauxqs). */
   cpuMsPerJob: Record<string, number>;
+  /**
+   * CPU seconds per wall second over the run, by role: 1.0 is one core fully busy. A process
+   * near its share of the machine is the bottleneck.
+   */
+  busyCores: Record<string, number>;
   /** VmHWM at the end of the run, by role, MB. */
   peakRssMB: Record<string, number>;
   /** VmRSS once loaded, before go, by role, MB. */
@@ -55,22 +60,20 @@ export async function runThroughput(
       intervalMs: 20,
       timeoutMs: Math.max(30_000, (messages / 200) * 1000),
     });
-    const cpuMsPerJob = Object.fromEntries(
-      pids.map(({ role, pid }, i) => [
-        role,
-        ((cpuSeconds(pid) - (cpuBefore[i] ?? 0)) * 1000) / messages,
-      ]),
-    );
+    const seconds = (emptyAt - startedAt) / 1000;
+    const cpuUsed = pids.map(({ pid }, i) => cpuSeconds(pid) - (cpuBefore[i] ?? 0));
+    const byRole = (value: (cpu: number) => number): Record<string, number> =>
+      Object.fromEntries(pids.map(({ role }, i) => [role, value(cpuUsed[i] ?? NaN)]));
     const peakRssMB = Object.fromEntries(
       started.processes.map(({ role, child }) => [role, memoryUse(child.pid).peakRssMB]),
     );
-    const seconds = (emptyAt - startedAt) / 1000;
     return {
       contender: contender.id,
       messages,
       seconds,
       messagesPerSecond: messages / seconds,
-      cpuMsPerJob,
+      cpuMsPerJob: byRole((cpu) => (cpu * 1000) / messages),
+      busyCores: byRole((cpu) => cpu / seconds),
       peakRssMB,
       idleRssMB,
     };
