@@ -1,17 +1,12 @@
 /**
- * The daemon's sense of time: the retention check and the cron scheduler read it, so tests can
- * hand in a @sinonjs/fake-timers clock (`createClock()`) without faking the whole process.
+ * The daemon's sense of time: the retention check and the cron scheduler read it. The shape is
+ * the one of `globalThis` and of a @sinonjs/fake-timers `createClock()`, so tests can hand in a
+ * fake clock without faking the whole process.
  */
 export interface Clock {
-  now(): number;
+  Date: { now(): number };
   setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
+  clearTimeout(id: never): void;
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (id) => {
-    clearTimeout(id as NodeJS.Timeout);
-  },
-};
+export const systemClock: Clock = globalThis;

@@ -72,11 +72,11 @@ export function startCronScheduler(options: {
   const arm = (): void => {
     if (stopped || nextRun.size === 0) return;
     const soonest = Math.min(...nextRun.values());
-    timer = clock.setTimeout(fire, Math.min(Math.max(0, soonest - clock.now()), MAX_TIMER_MS));
+    timer = clock.setTimeout(fire, Math.min(Math.max(0, soonest - clock.Date.now()), MAX_TIMER_MS));
   };
 
   function fire(): void {
-    const now = clock.now();
+    const now = clock.Date.now();
     for (const [task, dueAt] of nextRun) {
       if (dueAt > now) continue;
       void send(task, new Date(dueAt));
@@ -86,13 +86,13 @@ export function startCronScheduler(options: {
     arm();
   }
 
-  const now = clock.now();
+  const now = clock.Date.now();
   for (const task of tasks) planAfter(task, now);
   arm();
   return {
     stop() {
       stopped = true;
-      clock.clearTimeout(timer);
+      clock.clearTimeout(timer as never);
     },
   };
 }

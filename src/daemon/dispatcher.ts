@@ -86,7 +86,7 @@ export function createDispatcher(options: {
     while (inFlight < options.httpConnections && backlog.length > 0) {
       const request = backlog.shift();
       if (!request) return;
-      if (isExpired(request.firstReceivedAtMs, options.retentionPeriod, clock.now())) {
+      if (isExpired(request.firstReceivedAtMs, options.retentionPeriod, clock.Date.now())) {
         settle.deleter.add({
           messageId: request.messageId,
           receiveCount: request.receiveCount,

@@ -75,7 +75,7 @@ export function startPoller(options: PollerOptions): Poller {
       }),
       { abortSignal: abort.signal },
     );
-    const now = options.clock.now();
+    const now = options.clock.Date.now();
     return (result.Messages ?? []).map((message) =>
       toDeliveryRequest(message, options.queueName, options.httpPath, now),
     );

@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { createClock } from "@sinonjs/fake-timers";
+import type { ServerResponse } from "node:http";
+import { startHarness, type Harness } from "./harness.js";
+import { answerStatus, deletedCount, nextEvent } from "./support.js";
+
+describe("daemon: flow control and lifecycle", function () {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.stop();
+    harness = undefined;
+  });
+
+  it("never has more than HttpConnections POSTs open at the app, and keeps them all busy", async () => {
+    const held: ServerResponse[] = [];
+    // The app answers in rounds: it holds requests until HttpConnections are open, then answers all.
+    harness = await startHarness({
+      answer: (_request, res) => {
+        held.push(res);
+        if (held.length < 3) return;
+        for (const response of held.splice(0)) response.writeHead(200).end();
+      },
+      behaviour: { httpConnections: 3 },
+    });
+    const deleted = deletedCount(harness.events, 30);
+    for (let index = 0; index < 30; index += 1) await harness.send(`{"n":${index}}`);
+    assert.equal((await deleted).length, 30);
+    assert.equal(harness.app.maxConcurrent, 3);
+    assert.equal(harness.app.requests.length, 30);
+  });
+
+  it("deletes a message older than RetentionPeriod without POSTing it", async () => {
+    const twoDaysAhead = createClock(Date.now() + 2 * 24 * 3600 * 1000);
+    harness = await startHarness({
+      answer: answerStatus(200),
+      behaviour: { retentionPeriod: 86400 },
+      daemon: { clock: twoDaysAhead },
+    });
+    const expired = nextEvent(harness.events, "expired");
+    const deleted = deletedCount(harness.events, 1);
+    const id = await harness.send("{}");
+    const [event] = await expired;
+    assert.equal(event.messageId, id);
+    assert.deepEqual(await deleted, [id]);
+    assert.equal(harness.app.requests.length, 0);
+  });
+
+  it("on stop, stops polling, lets the in-flight POST finish and deletes its message", async () => {
+    let arrived: (res: ServerResponse) => void = () => undefined;
+    const inFlight = new Promise<ServerResponse>((resolve) => (arrived = resolve));
+    harness = await startHarness({
+      answer: (_request, res) => {
+        arrived(res);
+      },
+      behaviour: { inactivityTimeout: 30 },
+    });
+    const id = await harness.send("{}");
+    const response = await inFlight;
+    const stopped = nextEvent(harness.events, "stopped");
+    const deleted = deletedCount(harness.events, 1);
+    const stopping = harness.daemon.stop();
+    response.writeHead(200).end();
+    await stopping;
+    await stopped;
+    assert.deepEqual(await deleted, [id]);
+    await harness.send("{}");
+    assert.equal(harness.app.requests.length, 1);
+    assert.equal(await harness.countMessages(harness.queueUrl), 1);
+  });
+});
