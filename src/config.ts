@@ -74,7 +74,15 @@ export function loadConfig(env: Env = process.env): Config {
     port: read.integer("PORT", 8080, 0, 65535),
     host: read.text("HOST", "127.0.0.1"),
     nodeEnv: read.text("NODE_ENV", "development"),
-    logLevel: read.oneOf("LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+    logLevel: read.oneOf("LOG_LEVEL", "info", [
+      "fatal",
+      "error",
+      "warn",
+      "info",
+      "debug",
+      "trace",
+      "silent",
+    ]),
     httpPath: read.path("WORKER_HTTP_PATH", "/"),
     bodyLimitBytes: read.integer("WORKER_BODY_LIMIT_BYTES", SQS_MAX_MESSAGE_BYTES, 1, 16 * MiB),
     maxRetries: read.integer("WORKER_MAX_RETRIES", 10, 1, 100),
@@ -88,7 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadLetterQueueUrl: read.optionalUrl("WORKER_DEAD_LETTER_QUEUE_URL"),
     awsRegion: read.text("AWS_REGION", "us-east-1"),
     sqsEndpoint: read.optionalUrl("SQS_ENDPOINT"),
-    smtpUrl: read.optionalUrl("SMTP_URL"),
+    smtpUrl: read.optionalUrl("SMTP_URL", ["smtp", "smtps"]),
     mailFrom: read.text("MAIL_FROM", "sqs-worker <worker@localhost>"),
     mailOutboxDir: read.text("MAIL_OUTBOX_DIR", "outbox"),
     digestRecipients: read.list("DIGEST_RECIPIENTS"),
@@ -150,11 +158,13 @@ class Reader {
     return this.problem(name, "a path starting with /", value, fallback);
   }
 
-  optionalUrl(name: string): string | undefined {
+  optionalUrl(name: string, protocols: readonly string[] = ["http", "https"]): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
-    if (URL.canParse(value)) return value;
-    return this.problem(name, "an absolute URL", value, undefined);
+    const protocol = URL.canParse(value) ? new URL(value).protocol.slice(0, -1) : undefined;
+    if (protocol !== undefined && protocols.includes(protocol)) return value;
+    const expected = `an absolute ${protocols.join(" or ")} URL`;
+    return this.problem<string | undefined>(name, expected, value, undefined);
   }
 
   list(name: string): string[] {

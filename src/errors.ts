@@ -10,9 +10,6 @@
  */
 export class PermanentJobError extends Error {
   override name = "PermanentJobError";
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-  }
 }
 
 /** The reason a job's AbortSignal fired when its time limit ran out. */

@@ -55,8 +55,7 @@ const ATTRIBUTE_PREFIX_LOWER = SQSD_ATTRIBUTE_HEADER_PREFIX.toLowerCase();
 export const SQSD_USER_AGENT_PREFIX = "aws-sqsd";
 
 export type ParsedSqsdHeaders =
-  | { ok: true; delivery: SqsdDelivery }
-  | { ok: false; problems: string[] };
+  { ok: true; delivery: SqsdDelivery } | { ok: false; problems: string[] };
 
 /**
  * Parses the `X-Aws-Sqsd-*` headers of one request. The four headers AWS documents for every
@@ -77,7 +76,10 @@ export function parseSqsdHeaders(headers: IncomingHttpHeaders): ParsedSqsdHeader
   const timestamp = (name: string, value: string | undefined): Date | undefined => {
     if (value === undefined || value === "") return undefined;
     const date = parseHeaderTimestamp(value);
-    if (!date) problems.push(`${name} must be an ISO 8601 UTC time like 2023-08-15T13:57:53Z, got "${value}"`);
+    if (!date)
+      problems.push(
+        `${name} must be an ISO 8601 UTC time like 2023-08-15T13:57:53Z, got "${value}"`,
+      );
     return date;
   };
 
@@ -85,7 +87,9 @@ export function parseSqsdHeaders(headers: IncomingHttpHeaders): ParsedSqsdHeader
   const receiveCountText = required(SQSD_HEADER.receiveCount);
   const receiveCount = Number(receiveCountText);
   if (receiveCountText !== "" && !(/^\d+$/.test(receiveCountText) && receiveCount >= 1)) {
-    problems.push(`${SQSD_HEADER.receiveCount} must be a whole number of at least 1, got "${receiveCountText}"`);
+    problems.push(
+      `${SQSD_HEADER.receiveCount} must be a whole number of at least 1, got "${receiveCountText}"`,
+    );
   }
   const firstReceivedText = required(SQSD_HEADER.firstReceivedAt);
   const firstReceivedAt = timestamp(SQSD_HEADER.firstReceivedAt, firstReceivedText);
@@ -96,8 +100,10 @@ export function parseSqsdHeaders(headers: IncomingHttpHeaders): ParsedSqsdHeader
   const scheduledText = read(SQSD_HEADER.scheduledAt);
   let task: ScheduledTask | undefined;
   if (taskName !== undefined || scheduledText !== undefined) {
-    if (!taskName) problems.push(`${SQSD_HEADER.taskName} is required with ${SQSD_HEADER.scheduledAt}`);
-    if (!scheduledText) problems.push(`${SQSD_HEADER.scheduledAt} is required with ${SQSD_HEADER.taskName}`);
+    if (!taskName)
+      problems.push(`${SQSD_HEADER.taskName} is required with ${SQSD_HEADER.scheduledAt}`);
+    if (!scheduledText)
+      problems.push(`${SQSD_HEADER.scheduledAt} is required with ${SQSD_HEADER.taskName}`);
     const scheduledAt = timestamp(SQSD_HEADER.scheduledAt, scheduledText);
     if (taskName && scheduledAt) task = { name: taskName, scheduledAt };
   }
@@ -123,7 +129,9 @@ function readAttributes(headers: IncomingHttpHeaders): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (!name.startsWith(ATTRIBUTE_PREFIX_LOWER) || value === undefined) continue;
-    attributes[name.slice(ATTRIBUTE_PREFIX_LOWER.length)] = Array.isArray(value) ? value.join(", ") : value;
+    attributes[name.slice(ATTRIBUTE_PREFIX_LOWER.length)] = Array.isArray(value)
+      ? value.join(", ")
+      : value;
   }
   return attributes;
 }

@@ -26,6 +26,8 @@ export interface TaskDefinition<Name extends string = string> {
   run(context: TaskContext): Promise<void>;
 }
 
-export function defineTask<Name extends string>(definition: TaskDefinition<Name>): TaskDefinition<Name> {
+export function defineTask<Name extends string>(
+  definition: TaskDefinition<Name>,
+): TaskDefinition<Name> {
   return definition;
 }

@@ -26,7 +26,8 @@ export async function startLocalSqs(): Promise<LocalSqs> {
   return {
     endpoint: server.address,
     client,
-    createQueue: (name, attributes) => server.createQueue(name, attributes ? { attributes } : undefined).queueUrl,
+    createQueue: (name, attributes) =>
+      server.createQueue(name, attributes ? { attributes } : undefined).queueUrl,
     async stop() {
       client.destroy();
       await server.stop();

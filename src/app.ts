@@ -1,0 +1,75 @@
+/**
+ * Builds the worker's Express app without listening (server.ts listens), so tests hand it
+ * straight to supertest.
+ */
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { InMemoryCompletedStore, type CompletedStore } from "./completed-store.js";
+import type { Config } from "./config.js";
+import type { DeadLetterQueue } from "./dead-letter.js";
+import type { JobDefinition } from "./jobs/define-job.js";
+import { jobs as registeredJobs } from "./jobs/index.js";
+import { JobTracker, type DrainReport } from "./job-tracker.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createRegistry } from "./registry.js";
+import type { Services } from "./services.js";
+import type { TaskDefinition } from "./tasks/define-task.js";
+import { tasks as registeredTasks } from "./tasks/index.js";
+import { errorHandler, notFound } from "./http/error-handler.js";
+import { originGuard, workerRoutes } from "./http/routes.js";
+
+export interface AppOptions {
+  config: Config;
+  services: Services;
+  /** @default a pino logger at config.logLevel */
+  logger?: Logger;
+  /** @default the registry in src/jobs/index.ts */
+  jobs?: readonly JobDefinition[];
+  /** @default the registry in src/tasks/index.ts */
+  tasks?: readonly TaskDefinition[];
+  /** @default in memory, bounded by config.completedIdsMax */
+  completedStore?: CompletedStore;
+  /** Where permanent failures are parked. @default none: they are answered with a 4xx */
+  deadLetterQueue?: DeadLetterQueue;
+}
+
+export interface WorkerApp {
+  app: Express;
+  tracker: JobTracker;
+  /** Answers 503 from now on, lets running jobs finish for `deadlineMs`, then aborts the rest. */
+  drain(deadlineMs: number): Promise<DrainReport>;
+}
+
+export function createApp(options: AppOptions): WorkerApp {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config);
+  const tracker = new JobTracker(config.maxConcurrentJobs);
+  const app = express();
+  app.disable("x-powered-by");
+  // sqsd never revalidates; an ETag would only cost a hash of every response.
+  app.set("etag", false);
+  app.set("trust proxy", false);
+  app.use(helmet());
+  app.use(
+    pinoHttp({ logger, customLogLevel: (_req, res) => (res.statusCode >= 500 ? "warn" : "info") }),
+  );
+  app.use(originGuard(config));
+  app.use(
+    workerRoutes({
+      config,
+      logger,
+      tracker,
+      jobs: createRegistry("job type", options.jobs ?? registeredJobs),
+      tasks: createRegistry("periodic task", options.tasks ?? registeredTasks),
+      services: options.services,
+      completed: options.completedStore ?? new InMemoryCompletedStore(config.completedIdsMax),
+      deadLetter: options.deadLetterQueue,
+      defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
+      maxRetries: config.maxRetries,
+    }),
+  );
+  app.use(notFound());
+  app.use(errorHandler(logger));
+  return { app, tracker, drain: (deadlineMs) => tracker.drain(deadlineMs) };
+}

@@ -1,0 +1,127 @@
+/**
+ * The life of one delivery, the same for jobs and periodic tasks: skip it if this instance
+ * already completed it, take a slot, run the handler under its limits, and turn what happened
+ * into an Outcome. Permanent failures are settled here too: parked in the dead-letter queue when
+ * one is configured (200 only once SQS accepted it), rejected with a 4xx otherwise.
+ */
+import type { CompletedStore } from "../completed-store.js";
+import type { DeadLetterQueue } from "../dead-letter.js";
+import { PermanentJobError, toError } from "../errors.js";
+import type { JobTracker, Refusal } from "../job-tracker.js";
+import { outcome, type Outcome } from "../outcomes.js";
+import type { SqsdDelivery } from "../protocol/headers.js";
+import { runWithLimits } from "../run-with-limits.js";
+import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
+
+export interface DeliveryDeps {
+  tracker: JobTracker;
+  completed: CompletedStore;
+  deadLetter: DeadLetterQueue | undefined;
+}
+
+/** A handler ready to run, or the permanent reason it cannot. */
+export type Prepared =
+  | { ok: true; run: (signal: AbortSignal) => Promise<void>; timeoutMs: number }
+  | { ok: false; failure: Outcome };
+
+export interface Work {
+  /** What "already completed" is remembered by: the message id, or task name + scheduled-at. */
+  key: string;
+  delivery: SqsdDelivery;
+  /** The job type or task name, when known; it goes on the parked message. */
+  name: string | undefined;
+  /** What a parked copy carries, so a redrive brings back the same message. */
+  parkedBody: string;
+  parkedAttributes?: Record<string, MessageAttributeValue>;
+  prepare(): Prepared;
+}
+
+const REFUSALS: Record<Refusal, Outcome> = {
+  draining: outcome(
+    "draining",
+    "The worker is shutting down; sqsd will deliver this message again",
+  ),
+  "over-capacity": outcome(
+    "over-capacity",
+    "The worker is at its concurrency limit; sqsd will deliver this message again",
+  ),
+  "already-running": outcome(
+    "already-running",
+    "This message is being processed by an earlier delivery right now",
+  ),
+};
+
+export async function deliver(work: Work, deps: DeliveryDeps): Promise<Outcome> {
+  if (await deps.completed.has(work.key)) {
+    return outcome(
+      "already-completed",
+      "This instance already completed this message; not running it again",
+    );
+  }
+  const lease = deps.tracker.admit(work.key);
+  if (typeof lease === "string") return REFUSALS[lease];
+  try {
+    const prepared = work.prepare();
+    if (!prepared.ok)
+      return await settlePermanentFailure(prepared.failure, work, deps, lease.signal);
+    const result = await runWithLimits(prepared.run, {
+      timeoutMs: prepared.timeoutMs,
+      shutdownSignal: lease.signal,
+    });
+    switch (result.status) {
+      case "succeeded":
+        await deps.completed.add(work.key);
+        return outcome("completed", "Completed");
+      case "timed-out":
+        return outcome("timed-out", result.error.message);
+      case "shut-down":
+        return outcome("shutdown", result.error.message);
+      case "failed":
+        if (result.error instanceof PermanentJobError) {
+          return await settlePermanentFailure(
+            outcome("permanent-failure", result.error.message),
+            work,
+            deps,
+            lease.signal,
+          );
+        }
+        return outcome("handler-failed", `${result.error.name}: ${result.error.message}`);
+    }
+  } finally {
+    lease.release();
+  }
+}
+
+async function settlePermanentFailure(
+  failure: Outcome,
+  work: Work,
+  deps: DeliveryDeps,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  if (!deps.deadLetter) return failure;
+  try {
+    await deps.deadLetter.park(
+      {
+        body: work.parkedBody,
+        reason: failure.reason,
+        detail: failure.message,
+        jobType: work.name,
+        delivery: work.delivery,
+        ...(work.parkedAttributes ? { attributes: work.parkedAttributes } : {}),
+      },
+      signal,
+    );
+  } catch (thrown) {
+    // Not 200: sqsd keeps the message and retries, so it is never lost.
+    return outcome(
+      "dead-letter-send-failed",
+      `Could not park the message in the dead-letter queue (${failure.message}): ${toError(thrown).message}`,
+    );
+  }
+  await deps.completed.add(work.key);
+  return {
+    reason: "parked",
+    message: `Parked in the dead-letter queue: ${failure.message}`,
+    parkedFor: failure.reason,
+  };
+}

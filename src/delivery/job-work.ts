@@ -1,0 +1,72 @@
+/** Turns a POST on the job route into the Work of running its job type's handler. */
+import type { JobDefinition } from "../jobs/define-job.js";
+import type { Logger } from "../logger.js";
+import { outcome } from "../outcomes.js";
+import { parseEnvelope } from "../envelope.js";
+import type { SqsdDelivery } from "../protocol/headers.js";
+import type { Services } from "../services.js";
+import type { Prepared, Work } from "./deliver.js";
+
+export interface JobWorkDeps {
+  jobs: ReadonlyMap<string, JobDefinition>;
+  services: Services;
+  defaultTimeoutMs: number;
+  maxRetries: number;
+}
+
+export function jobWork(
+  body: Buffer,
+  delivery: SqsdDelivery,
+  log: Logger,
+  deps: JobWorkDeps,
+): Work {
+  const work: Work = {
+    key: `message:${delivery.messageId}`,
+    delivery,
+    name: undefined,
+    parkedBody: body.toString("utf8"),
+    prepare(): Prepared {
+      const parsed = parseEnvelope(body);
+      if (!parsed.ok) return parsed;
+      const { type, payload } = parsed.envelope;
+      const job = deps.jobs.get(type);
+      if (!job) {
+        return {
+          ok: false,
+          failure: outcome(
+            "unknown-job-type",
+            `Unknown job type "${type}"; expected one of: ${[...deps.jobs.keys()].join(", ")}`,
+          ),
+        };
+      }
+      work.name = type;
+      const validated = job.payload.safeParse(payload);
+      if (!validated.success) {
+        const issues = validated.error.issues.map(
+          (issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`,
+        );
+        return {
+          ok: false,
+          failure: outcome(
+            "invalid-payload",
+            `Invalid payload for "${type}": ${issues.join("; ")}`,
+          ),
+        };
+      }
+      const jobLog = log.child({ jobType: type, messageId: delivery.messageId });
+      return {
+        ok: true,
+        timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
+        run: (signal) =>
+          job.handle(validated.data, {
+            delivery,
+            isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
+            log: jobLog,
+            signal,
+            services: deps.services,
+          }),
+      };
+    },
+  };
+  return work;
+}

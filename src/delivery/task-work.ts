@@ -1,0 +1,58 @@
+/** Turns a periodic-task POST into the Work of running that task once per scheduled minute. */
+import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
+import type { Logger } from "../logger.js";
+import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
+import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
+import { formatHeaderTimestamp, formatScheduledTime } from "../protocol/timestamps.js";
+import type { Services } from "../services.js";
+import { taskUrl, type TaskDefinition } from "../tasks/define-task.js";
+import type { Work } from "./deliver.js";
+
+export interface TaskWorkDeps {
+  services: Services;
+  defaultTimeoutMs: number;
+  maxRetries: number;
+}
+
+export function taskWork(
+  definition: TaskDefinition,
+  task: ScheduledTask,
+  delivery: SqsdDelivery,
+  log: Logger,
+  deps: TaskWorkDeps,
+): Work {
+  return {
+    // Per (task, minute), not per message: a leader change can send the same minute twice.
+    key: `task:${task.name}@${formatHeaderTimestamp(task.scheduledAt)}`,
+    delivery,
+    name: task.name,
+    // Parked as the leader sent it, so a redrive runs the same scheduled minute again.
+    parkedBody: SCHEDULED_JOB_BODY,
+    parkedAttributes: scheduledJobAttributes(task),
+    prepare: () => ({
+      ok: true,
+      timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
+      run: (signal) =>
+        definition.run({
+          task,
+          delivery,
+          isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
+          log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
+          signal,
+          services: deps.services,
+        }),
+    }),
+  };
+}
+
+function scheduledJobAttributes(task: ScheduledTask): Record<string, MessageAttributeValue> {
+  const text = (value: string): MessageAttributeValue => ({
+    DataType: "String",
+    StringValue: value,
+  });
+  return {
+    [SCHEDULED_JOB_ATTRIBUTE.path]: text(taskUrl(task.name)),
+    [SCHEDULED_JOB_ATTRIBUTE.taskName]: text(task.name),
+    [SCHEDULED_JOB_ATTRIBUTE.scheduledTime]: text(formatScheduledTime(task.scheduledAt)),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Checks a static registry (job types or periodic tasks) once at start-up and turns it into a
+ * lookup map. A bad registry stops the app before it takes any message.
+ */
+import { NAME_PATTERN } from "./jobs/define-job.js";
+
+export class RegistryError extends Error {
+  override name = "RegistryError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid registry:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function createRegistry<T extends { name: string; timeoutSeconds?: number }>(
+  kind: "job type" | "periodic task",
+  definitions: readonly T[],
+): ReadonlyMap<string, T> {
+  const problems: string[] = [];
+  const byName = new Map<string, T>();
+  for (const definition of definitions) {
+    const { name, timeoutSeconds } = definition;
+    if (!NAME_PATTERN.test(name)) {
+      problems.push(
+        `Expected ${kind} names to be lowercase words joined by hyphens (${NAME_PATTERN.source}), got "${name}"`,
+      );
+    }
+    if (byName.has(name)) problems.push(`The ${kind} "${name}" is registered twice`);
+    if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
+      problems.push(
+        `Expected the ${kind} "${name}" timeoutSeconds to be a positive number, got ${timeoutSeconds}`,
+      );
+    }
+    byName.set(name, definition);
+  }
+  if (problems.length > 0) throw new RegistryError(problems);
+  return byName;
+}

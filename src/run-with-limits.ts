@@ -1,0 +1,46 @@
+/**
+ * Runs one handler under its time limit and the shutdown signal. The handler gets an AbortSignal
+ * that fires at whichever comes first; the answer to sqsd does not wait for a handler that
+ * ignores its signal, because sqsd would otherwise hold the connection until InactivityTimeout.
+ */
+import { JobTimeoutError, ShutdownError, toError } from "./errors.js";
+
+export type RunResult =
+  | { status: "succeeded" }
+  | { status: "failed"; error: Error }
+  | { status: "timed-out"; error: JobTimeoutError }
+  | { status: "shut-down"; error: ShutdownError };
+
+export async function runWithLimits(
+  work: (signal: AbortSignal) => Promise<void>,
+  limits: { timeoutMs: number; shutdownSignal: AbortSignal },
+): Promise<RunResult> {
+  const controller = new AbortController();
+  const abort = (reason: Error) => {
+    controller.abort(reason);
+  };
+  const timer = setTimeout(abort, limits.timeoutMs, new JobTimeoutError(limits.timeoutMs));
+  const onShutdown = () => {
+    abort(new ShutdownError());
+  };
+  if (limits.shutdownSignal.aborted) onShutdown();
+  limits.shutdownSignal.addEventListener("abort", onShutdown, { once: true });
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => {
+      reject(controller.signal.reason as Error);
+    });
+  });
+  try {
+    await Promise.race([work(controller.signal), aborted]);
+    return { status: "succeeded" };
+  } catch (thrown) {
+    // Whatever the handler threw after its signal fired, the signal's reason is the real cause.
+    const reason: unknown = controller.signal.aborted ? controller.signal.reason : thrown;
+    if (reason instanceof JobTimeoutError) return { status: "timed-out", error: reason };
+    if (reason instanceof ShutdownError) return { status: "shut-down", error: reason };
+    return { status: "failed", error: toError(reason) };
+  } finally {
+    clearTimeout(timer);
+    limits.shutdownSignal.removeEventListener("abort", onShutdown);
+  }
+}

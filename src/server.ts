@@ -1,0 +1,26 @@
+/**
+ * The process entry point (the Procfile runs `node dist/server.js`). Reads the environment once,
+ * starts the worker, and on SIGTERM/SIGINT drains and exits 0.
+ */
+import { ConfigError, loadConfig } from "./config.js";
+import { startWorker } from "./start.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const running = await startWorker(config);
+  // SIGTERM: Beanstalk deploys and scale-in. SIGINT: Ctrl-C locally. Registered once, here.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      running.logger.info({ signal }, "stopping");
+      void running.stop().then(() => {
+        process.exitCode = 0;
+      });
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,65 @@
+/**
+ * Starts and stops the worker: configuration checked before listening, then listen, then a
+ * bounded drain on stop. server.ts calls this with the real environment; tests call it with
+ * their own.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createApp, type WorkerApp } from "./app.js";
+import type { Config } from "./config.js";
+import { createSqsDeadLetterQueue } from "./dead-letter.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createServices } from "./create-services.js";
+import { createSqsClient } from "./sqs-client.js";
+
+export interface RunningWorker {
+  worker: WorkerApp;
+  server: Server;
+  url: string;
+  logger: Logger;
+  /** Drains (503 for new work, in-flight jobs get the deadline), then closes the server. */
+  stop(): Promise<void>;
+}
+
+export async function startWorker(config: Config): Promise<RunningWorker> {
+  const logger = createLogger(config);
+  const sqs = createSqsClient(config);
+  const worker = createApp({
+    config,
+    logger,
+    services: createServices(config, sqs),
+    ...(config.deadLetterQueueUrl
+      ? { deadLetterQueue: createSqsDeadLetterQueue(sqs, config.deadLetterQueueUrl) }
+      : {}),
+  });
+  const server = worker.app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, httpPath: config.httpPath }, "worker listening");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info(
+        { inFlight: worker.tracker.inFlight, deadlineSeconds: config.shutdownDeadlineSeconds },
+        "draining",
+      );
+      const report = await worker.drain(config.shutdownDeadlineSeconds * 1000);
+      logger.info(report, "drained");
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+      server.closeAllConnections();
+      await closed;
+      sqs.destroy();
+    })();
+    return stopping;
+  };
+  return { worker, server, url, logger, stop };
+}

@@ -1,0 +1,74 @@
+import { expect } from "chai";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+describe("loadConfig", () => {
+  it("has a default for every key", () => {
+    const config = loadConfig({});
+    expect(config).to.deep.equal({
+      port: 8080,
+      host: "127.0.0.1",
+      nodeEnv: "development",
+      logLevel: "info",
+      httpPath: "/",
+      bodyLimitBytes: 1048576,
+      maxRetries: 10,
+      jobTimeoutSeconds: 60,
+      maxConcurrentJobs: 100,
+      shutdownDeadlineSeconds: 30,
+      requireSqsdUserAgent: true,
+      completedIdsMax: 10000,
+      cronFile: "cron.yaml",
+      queueUrl: undefined,
+      deadLetterQueueUrl: undefined,
+      awsRegion: "us-east-1",
+      sqsEndpoint: undefined,
+      smtpUrl: undefined,
+      mailFrom: "sqs-worker <worker@localhost>",
+      mailOutboxDir: "outbox",
+      digestRecipients: [],
+    });
+  });
+
+  it("reads values from the given environment", () => {
+    const config = loadConfig({
+      PORT: "5000",
+      WORKER_MAX_RETRIES: "5",
+      WORKER_REQUIRE_SQSD_USER_AGENT: "false",
+      WORKER_DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
+      DIGEST_RECIPIENTS: "a@example.com, b@example.com",
+    });
+    expect(config.port).to.equal(5000);
+    expect(config.maxRetries).to.equal(5);
+    expect(config.requireSqsdUserAgent).to.equal(false);
+    expect(config.deadLetterQueueUrl).to.equal(
+      "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
+    );
+    expect(config.digestRecipients).to.deep.equal(["a@example.com", "b@example.com"]);
+  });
+
+  it("rejects bad values with one error listing every problem", () => {
+    const load = () =>
+      loadConfig({
+        PORT: "eighty",
+        WORKER_MAX_RETRIES: "101",
+        WORKER_HTTP_PATH: "jobs",
+        WORKER_REQUIRE_SQSD_USER_AGENT: "maybe",
+        LOG_LEVEL: "loud",
+        SQS_ENDPOINT: "localhost:4566",
+      });
+    expect(load)
+      .to.throw(ConfigError)
+      .with.property(
+        "message",
+        [
+          "Invalid configuration:",
+          '  - PORT: expected a whole number from 0 to 65535, got "eighty"',
+          '  - LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+          '  - WORKER_HTTP_PATH: expected a path starting with /, got "jobs"',
+          '  - WORKER_MAX_RETRIES: expected a whole number from 1 to 100, got "101"',
+          '  - WORKER_REQUIRE_SQSD_USER_AGENT: expected true or false, got "maybe"',
+          '  - SQS_ENDPOINT: expected an absolute http or https URL, got "localhost:4566"',
+        ].join("\n"),
+      );
+  });
+});

@@ -1,0 +1,42 @@
+import { expect } from "chai";
+import { heldJob, recorder } from "../fixtures/jobs.js";
+import { postJob } from "../support/sqsd-request.js";
+import { testWorker } from "../support/worker.js";
+
+describe("graceful drain (SIGTERM)", () => {
+  it("answers 503 to new messages and lets in-flight jobs finish", async () => {
+    const record = recorder();
+    const worker = testWorker({ jobs: [heldJob(record)] });
+    const inFlight = postJob(worker.app, "held", {}).then((res) => res);
+    await record.started.promise;
+
+    const drained = worker.drain(10_000);
+    const refused = await postJob(worker.app, "held", {});
+    expect(refused.status).to.equal(503);
+    expect(refused.body.reason).to.equal("draining");
+
+    record.release.open();
+    expect((await inFlight).status).to.equal(200);
+    expect(await drained).to.deep.equal({ finished: 1, aborted: 0 });
+    expect(record.calls[0]?.context.signal.aborted).to.equal(false);
+  });
+
+  it("aborts jobs still running at the deadline through their signal, answering 503", async () => {
+    const record = recorder();
+    const worker = testWorker({ jobs: [heldJob(record)] });
+    const inFlight = postJob(worker.app, "held", {}).then((res) => res);
+    await record.started.promise;
+
+    const report = await worker.drain(20);
+    const res = await inFlight;
+    expect(res.status).to.equal(503);
+    expect(res.body.reason).to.equal("shutdown");
+    expect(report).to.deep.equal({ finished: 0, aborted: 1 });
+    expect((record.calls[0]?.context.signal.reason as Error).name).to.equal("ShutdownError");
+  });
+
+  it("resolves at once when nothing is running", async () => {
+    const worker = testWorker();
+    expect(await worker.drain(10_000)).to.deep.equal({ finished: 0, aborted: 0 });
+  });
+});

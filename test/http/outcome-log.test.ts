@@ -1,0 +1,58 @@
+import { Writable } from "node:stream";
+import { expect } from "chai";
+import { pino } from "pino";
+import { echoJob, failingJob, recorder } from "../fixtures/jobs.js";
+import { postJob } from "../support/sqsd-request.js";
+import { testWorker } from "../support/worker.js";
+
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return {
+    logger: pino({ level: "info" }, stream),
+    outcomes: () => lines.filter((line) => "outcome" in line),
+  };
+}
+
+describe("the job outcome log line", () => {
+  it("records job type, message id, receive count, queue lag, duration, outcome and status", async () => {
+    const { logger, outcomes } = capturingLogger();
+    const { app } = testWorker({ jobs: [echoJob(recorder())], logger });
+    const sentAt = new Date(Date.now() - 5000);
+    await postJob(app, "echo", { n: 1 }, { messageId: "m-log", receiveCount: 3, sentAt }).expect(
+      200,
+    );
+    const [line] = outcomes();
+    expect(line).to.include({
+      msg: "job outcome",
+      jobType: "echo",
+      messageId: "m-log",
+      receiveCount: 3,
+      outcome: "completed",
+      status: 200,
+    });
+    expect(line?.queueLagMs).to.be.within(5000, 60_000);
+    expect(line?.durationMs).to.be.a("number");
+  });
+
+  it("logs the final attempt as an error when the receive count reaches MaxRetries", async () => {
+    const { logger, outcomes } = capturingLogger();
+    const { app } = testWorker({ jobs: [failingJob], logger, env: { WORKER_MAX_RETRIES: "4" } });
+    await postJob(app, "always-fails", {}, { receiveCount: 4 }).expect(500);
+    const [line] = outcomes();
+    expect(line).to.include({
+      level: 50,
+      finalAttempt: true,
+      outcome: "handler-failed",
+      status: 500,
+    });
+    expect(line?.msg).to.equal(
+      "final attempt failed (4 of 4): SQS moves the message to the dead-letter queue next: Error: the mail server said no",
+    );
+  });
+});
