@@ -16,18 +16,28 @@ export interface FlagSpec {
 
 export type FlagTable = Record<string, FlagSpec>;
 
-export const HELP_FLAG: FlagTable = { help: { type: "boolean", short: "h", description: "Show this help." } };
+export const HELP_FLAG: FlagTable = {
+  help: { type: "boolean", short: "h", description: "Show this help." },
+};
 
 export interface ParsedFlags {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
-export function parseFlags(args: string[], flags: FlagTable, allowPositionals: boolean): ParsedFlags {
+export function parseFlags(
+  args: string[],
+  flags: FlagTable,
+  allowPositionals: boolean,
+): ParsedFlags {
   const options = Object.fromEntries(
     Object.entries({ ...flags, ...HELP_FLAG }).map(([name, spec]) => [
       name,
-      { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
+      {
+        type: spec.type,
+        ...(spec.short ? { short: spec.short } : {}),
+        ...(spec.multiple ? { multiple: true } : {}),
+      },
     ]),
   );
   try {

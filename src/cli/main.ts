@@ -9,8 +9,16 @@ import type { CliContext } from "./command.js";
 import { runCli } from "./run-cli.js";
 
 /** Local SQS emulators accept any credentials; real AWS gets the default credential chain. */
-function createSqsClient({ endpoint, region }: { endpoint: string | undefined; region: string }): SQSClient {
-  const local = endpoint !== undefined && /^https?:\/\/(localhost|127\.|\[::1\]|[^/]*\.localhost)/.test(endpoint);
+function createSqsClient({
+  endpoint,
+  region,
+}: {
+  endpoint: string | undefined;
+  region: string;
+}): SQSClient {
+  const local =
+    endpoint !== undefined &&
+    /^https?:\/\/(localhost|127\.|\[::1\]|[^/]*\.localhost)/.test(endpoint);
   return new SQSClient({
     region,
     ...(endpoint ? { endpoint } : {}),

@@ -24,27 +24,45 @@ export function parseJobLines(text: string, fileName: string): JobLine[] {
     try {
       value = JSON.parse(trimmed);
     } catch (error) {
-      problems.push(`${fileName}:${line}: expected JSON, got a parse error: ${(error as Error).message}`);
+      problems.push(
+        `${fileName}:${line}: expected JSON, got a parse error: ${(error as Error).message}`,
+      );
       return;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      problems.push(`${fileName}:${line}: expected an object {"type": …, "payload": …}, got ${JSON.stringify(value)}`);
+      problems.push(
+        `${fileName}:${line}: expected an object {"type": …, "payload": …}, got ${JSON.stringify(value)}`,
+      );
       return;
     }
     const record = value as Record<string, unknown>;
     if (typeof record.type !== "string" || !("payload" in record)) {
-      problems.push(`${fileName}:${line}: expected a string "type" and a "payload", got keys ${Object.keys(record).join(", ") || "none"}`);
+      problems.push(
+        `${fileName}:${line}: expected a string "type" and a "payload", got keys ${Object.keys(record).join(", ") || "none"}`,
+      );
       return;
     }
     const options = record.options;
-    if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
-      problems.push(`${fileName}:${line}: expected "options" to be an object, got ${JSON.stringify(options)}`);
+    if (
+      options !== undefined &&
+      (typeof options !== "object" || options === null || Array.isArray(options))
+    ) {
+      problems.push(
+        `${fileName}:${line}: expected "options" to be an object, got ${JSON.stringify(options)}`,
+      );
       return;
     }
-    jobs.push({ line, type: record.type, payload: record.payload, options: options as Record<string, unknown> | undefined });
+    jobs.push({
+      line,
+      type: record.type,
+      payload: record.payload,
+      options: options as Record<string, unknown> | undefined,
+    });
   });
   if (problems.length > 0) {
-    throw new CommandError(`${problems.length} bad line(s) in ${fileName}, nothing was sent:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    throw new CommandError(
+      `${problems.length} bad line(s) in ${fileName}, nothing was sent:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
   }
   return jobs;
 }

@@ -21,14 +21,18 @@ export interface ParkedSummary {
 }
 
 export function summarize(message: Message, nowMs: number): ParkedSummary {
-  const attribute = (name: string): string | undefined => message.MessageAttributes?.[name]?.StringValue;
+  const attribute = (name: string): string | undefined =>
+    message.MessageAttributes?.[name]?.StringValue;
   const sentMs = Number(message.Attributes?.SentTimestamp ?? nowMs);
   return {
     id: attribute(PARKED_ATTRIBUTE.originalMessageId) ?? message.MessageId ?? "",
     dlqMessageId: message.MessageId ?? "",
     jobType: attribute(PARKED_ATTRIBUTE.jobType) ?? jobTypeFromBody(message.Body),
     reason: attribute(PARKED_ATTRIBUTE.reason) ?? "max-retries",
-    receiveCount: attribute(PARKED_ATTRIBUTE.receiveCount) ?? message.Attributes?.ApproximateReceiveCount ?? "?",
+    receiveCount:
+      attribute(PARKED_ATTRIBUTE.receiveCount) ??
+      message.Attributes?.ApproximateReceiveCount ??
+      "?",
     ageSeconds: Math.max(0, Math.round((nowMs - sentMs) / 1000)),
     detail: attribute(PARKED_ATTRIBUTE.detail),
   };
@@ -38,7 +42,12 @@ function jobTypeFromBody(body: string | undefined): string {
   if (body === SCHEDULED_JOB_BODY) return "(periodic task)";
   try {
     const parsed = JSON.parse(body ?? "") as unknown;
-    if (typeof parsed === "object" && parsed !== null && "type" in parsed && typeof parsed.type === "string") {
+    if (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      "type" in parsed &&
+      typeof parsed.type === "string"
+    ) {
       return parsed.type;
     }
   } catch {
@@ -56,7 +65,9 @@ export function formatAge(seconds: number): string {
 
 /** A plain text table, columns padded to their widest cell. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
   const line = (cells: string[]): string =>
     cells
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))

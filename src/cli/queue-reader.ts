@@ -19,7 +19,11 @@ export interface HeldMessages {
   release(messages: Message[]): Promise<void>;
 }
 
-export async function readQueue(sqs: SQSClient, queueUrl: string, limit: number): Promise<HeldMessages> {
+export async function readQueue(
+  sqs: SQSClient,
+  queueUrl: string,
+  limit: number,
+): Promise<HeldMessages> {
   const messages: Message[] = [];
   let emptyPolls = 0;
   // Short polls can miss messages on real SQS (they sample servers); one long poll confirms "empty".

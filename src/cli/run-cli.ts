@@ -13,7 +13,9 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
   } catch (error) {
     if (error instanceof UsageError) {
       const command = args[0] && !args[0].startsWith("-") ? ` ${args[0]}` : "";
-      context.stderr.write(`sqs-worker: ${error.message}\nRun \`sqs-worker${command} --help\` for usage.\n`);
+      context.stderr.write(
+        `sqs-worker: ${error.message}\nRun \`sqs-worker${command} --help\` for usage.\n`,
+      );
       return 2;
     }
     if (error instanceof CommandError || error instanceof ConfigError) {

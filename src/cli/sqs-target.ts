@@ -11,17 +11,30 @@ export const SQS_FLAGS: FlagTable = {
   endpoint: {
     type: "string",
     value: "url",
-    description: "SQS endpoint (fauxqs, ElasticMQ, LocalStack). Default: $SQS_ENDPOINT, else real AWS.",
+    description:
+      "SQS endpoint (fauxqs, ElasticMQ, LocalStack). Default: $SQS_ENDPOINT, else real AWS.",
   },
-  region: { type: "string", value: "name", description: "AWS region. Default: $AWS_REGION, else us-east-1." },
+  region: {
+    type: "string",
+    value: "name",
+    description: "AWS region. Default: $AWS_REGION, else us-east-1.",
+  },
 };
 
 export const QUEUE_URL_FLAG: FlagTable = {
-  "queue-url": { type: "string", value: "url", description: "The worker queue. Default: $WORKER_QUEUE_URL." },
+  "queue-url": {
+    type: "string",
+    value: "url",
+    description: "The worker queue. Default: $WORKER_QUEUE_URL.",
+  },
 };
 
 export const DLQ_URL_FLAG: FlagTable = {
-  "dlq-url": { type: "string", value: "url", description: "The dead-letter queue. Default: $WORKER_DEAD_LETTER_QUEUE_URL." },
+  "dlq-url": {
+    type: "string",
+    value: "url",
+    description: "The dead-letter queue. Default: $WORKER_DEAD_LETTER_QUEUE_URL.",
+  },
 };
 
 export interface SqsTarget {
@@ -33,7 +46,10 @@ export interface SqsTarget {
   source: "flags or environment" | "npm run local";
 }
 
-export async function resolveSqsTarget(values: ParsedFlags["values"], context: CliContext): Promise<SqsTarget> {
+export async function resolveSqsTarget(
+  values: ParsedFlags["values"],
+  context: CliContext,
+): Promise<SqsTarget> {
   const config = context.config();
   let endpoint = stringFlag(values, "endpoint") ?? config.sqsEndpoint;
   let queueUrl = stringFlag(values, "queue-url") ?? config.queueUrl;
@@ -47,7 +63,13 @@ export async function resolveSqsTarget(values: ParsedFlags["values"], context: C
     }
   }
   const region = stringFlag(values, "region") ?? config.awsRegion;
-  return { sqs: context.createSqsClient({ endpoint, region }), endpoint, queueUrl, deadLetterQueueUrl, source };
+  return {
+    sqs: context.createSqsClient({ endpoint, region }),
+    endpoint,
+    queueUrl,
+    deadLetterQueueUrl,
+    source,
+  };
 }
 
 export function requireUrl(url: string | undefined, flag: string, variable: string): string {
@@ -56,6 +78,7 @@ export function requireUrl(url: string | undefined, flag: string, variable: stri
       `Expected a queue URL from --${flag} or $${variable} (or a running \`npm run local\`), got none`,
     );
   }
-  if (!URL.canParse(url)) throw new CommandError(`Expected --${flag} to be an absolute URL, got "${url}"`);
+  if (!URL.canParse(url))
+    throw new CommandError(`Expected --${flag} to be an absolute URL, got "${url}"`);
   return url;
 }

@@ -20,7 +20,9 @@ export async function runSubcommand(
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    throw new UsageError(`Expected a command (${commands.map((c) => c.name).join(", ")}), got "${name}"`);
+    throw new UsageError(
+      `Expected a command (${commands.map((c) => c.name).join(", ")}), got "${name}"`,
+    );
   }
   return command.run(rest, context);
 }

@@ -9,7 +9,11 @@ import { parseLimit } from "./limit.js";
 const FLAGS: FlagTable = {
   ...DLQ_URL_FLAG,
   ...SQS_FLAGS,
-  limit: { type: "string", value: "n", description: "Show at most n messages (1-10000). Default: 100." },
+  limit: {
+    type: "string",
+    value: "n",
+    description: "Show at most n messages (1-10000). Default: 100.",
+  },
   json: { type: "boolean", description: "One JSON object per line instead of a table." },
 };
 
@@ -30,7 +34,11 @@ export const dlqList: CliCommand = {
     }
     const limit = parseLimit(stringFlag(values, "limit"), 100);
     const target = await resolveSqsTarget(values, context);
-    const queueUrl = requireUrl(target.deadLetterQueueUrl, "dlq-url", "WORKER_DEAD_LETTER_QUEUE_URL");
+    const queueUrl = requireUrl(
+      target.deadLetterQueueUrl,
+      "dlq-url",
+      "WORKER_DEAD_LETTER_QUEUE_URL",
+    );
     try {
       const held = await readQueue(target.sqs, queueUrl, limit);
       await held.release(held.messages);
@@ -41,7 +49,13 @@ export const dlqList: CliCommand = {
       } else if (summaries.length === 0) {
         context.stderr.write(`The dead-letter queue is empty (${queueUrl}).\n`);
       } else {
-        const rows = summaries.map((s) => [s.id, s.jobType, s.reason, s.receiveCount, formatAge(s.ageSeconds)]);
+        const rows = summaries.map((s) => [
+          s.id,
+          s.jobType,
+          s.reason,
+          s.receiveCount,
+          formatAge(s.ageSeconds),
+        ]);
         context.stdout.write(formatTable(["ID", "JOB TYPE", "REASON", "RECEIVES", "AGE"], rows));
       }
       return 0;

@@ -27,8 +27,13 @@ export const dlqPurge: CliCommand = {
     }
     const target = await resolveSqsTarget(values, context);
     try {
-      const queueUrl = requireUrl(target.deadLetterQueueUrl, "dlq-url", "WORKER_DEAD_LETTER_QUEUE_URL");
-      if (!values.yes) throw new UsageError(`Expected --yes to confirm purging ${queueUrl}, got none`);
+      const queueUrl = requireUrl(
+        target.deadLetterQueueUrl,
+        "dlq-url",
+        "WORKER_DEAD_LETTER_QUEUE_URL",
+      );
+      if (!values.yes)
+        throw new UsageError(`Expected --yes to confirm purging ${queueUrl}, got none`);
       await target.sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
       context.stderr.write(`Purged ${queueUrl}.\n`);
       return 0;

@@ -10,5 +10,6 @@ const DLQ_COMMANDS = [dlqList, dlqRedrive, dlqPurge] as const;
 export const dlq: CliCommand = {
   name: "dlq",
   summary: "List, redrive or purge the dead-letter queue.",
-  run: (args, context) => runSubcommand("sqs-worker dlq <command> [options]", DLQ_COMMANDS, args, context),
+  run: (args, context) =>
+    runSubcommand("sqs-worker dlq <command> [options]", DLQ_COMMANDS, args, context),
 };

@@ -16,15 +16,30 @@ interface Failure {
   message: string;
 }
 
-async function sendBatch(producer: Producer, batch: JobLine[], defaults: EnqueueOptions, signal: AbortSignal): Promise<Failure[]> {
+async function sendBatch(
+  producer: Producer,
+  batch: JobLine[],
+  defaults: EnqueueOptions,
+  signal: AbortSignal,
+): Promise<Failure[]> {
   // The file's types are text; the producer checks each type and payload at run time.
-  const entries = batch.map((job) => ({ type: job.type, payload: job.payload, options: { ...defaults, ...job.options } }) as BatchEntry);
+  const entries = batch.map(
+    (job) =>
+      ({
+        type: job.type,
+        payload: job.payload,
+        options: { ...defaults, ...job.options },
+      }) as BatchEntry,
+  );
   try {
     await producer.enqueueBatch(entries, { signal });
     return [];
   } catch (error) {
     if (error instanceof EnqueueBatchError) {
-      return error.failed.map((failed) => ({ line: batch[failed.index]?.line ?? 0, message: `${failed.code}: ${failed.message}` }));
+      return error.failed.map((failed) => ({
+        line: batch[failed.index]?.line ?? 0,
+        message: `${failed.code}: ${failed.message}`,
+      }));
     }
     if (!(error instanceof EnqueueError)) throw error;
     // One invalid entry stops the whole batch; send the rest one by one to name exactly the bad ones.
@@ -41,7 +56,12 @@ async function sendBatch(producer: Producer, batch: JobLine[], defaults: Enqueue
   }
 }
 
-export async function sendJobLines(producer: Producer, lines: JobLine[], defaults: EnqueueOptions, context: CliContext): Promise<number> {
+export async function sendJobLines(
+  producer: Producer,
+  lines: JobLine[],
+  defaults: EnqueueOptions,
+  context: CliContext,
+): Promise<number> {
   const progress = createProgressBar(context.stderr, lines.length, "enqueue");
   const failures: Failure[] = [];
   let next = 0;
@@ -59,7 +79,9 @@ export async function sendJobLines(producer: Producer, lines: JobLine[], default
   context.stderr.write(`Enqueued ${sent} of ${lines.length} job(s).\n`);
   if (failures.length === 0 && !context.signal.aborted) return 0;
   failures.sort((a, b) => a.line - b.line);
-  for (const failure of failures) context.stderr.write(`  line ${failure.line}: ${failure.message}\n`);
-  if (context.signal.aborted) context.stderr.write(`Interrupted: ${lines.length - next} job(s) not sent.\n`);
+  for (const failure of failures)
+    context.stderr.write(`  line ${failure.line}: ${failure.message}\n`);
+  if (context.signal.aborted)
+    context.stderr.write(`Interrupted: ${lines.length - next} job(s) not sent.\n`);
   return 1;
 }

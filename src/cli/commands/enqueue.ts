@@ -7,18 +7,51 @@ import { readFile } from "node:fs/promises";
 import { jobs } from "../../jobs/index.js";
 import { createProducer, type EnqueueOptions } from "../../producer/producer.js";
 import { UsageError, type CliCommand, type CliContext } from "../command.js";
-import { helpText, listFlag, parseFlags, stringFlag, type FlagTable, type ParsedFlags } from "../flags.js";
+import {
+  helpText,
+  listFlag,
+  parseFlags,
+  stringFlag,
+  type FlagTable,
+  type ParsedFlags,
+} from "../flags.js";
 import { parseJobLines } from "../ndjson-jobs.js";
 import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { sendJobLines } from "./enqueue-bulk.js";
 
 const FLAGS: FlagTable = {
-  file: { type: "string", short: "f", value: "path", description: "Send every job in this NDJSON file (one {\"type\",\"payload\"} per line)." },
-  delay: { type: "string", value: "seconds", description: "Seconds before the job becomes visible, 0-900 (standard queues)." },
-  "group-id": { type: "string", value: "id", description: "MessageGroupId (required on FIFO queues)." },
-  "deduplication-id": { type: "string", value: "id", description: "MessageDeduplicationId (FIFO queues)." },
-  "idempotency-key": { type: "string", value: "key", description: "A key naming this job uniquely; sent as the idempotency-key attribute." },
-  attribute: { type: "string", multiple: true, value: "name=value", description: "A String message attribute (X-Aws-Sqsd-Attr-<name>). Repeatable." },
+  file: {
+    type: "string",
+    short: "f",
+    value: "path",
+    description: 'Send every job in this NDJSON file (one {"type","payload"} per line).',
+  },
+  delay: {
+    type: "string",
+    value: "seconds",
+    description: "Seconds before the job becomes visible, 0-900 (standard queues).",
+  },
+  "group-id": {
+    type: "string",
+    value: "id",
+    description: "MessageGroupId (required on FIFO queues).",
+  },
+  "deduplication-id": {
+    type: "string",
+    value: "id",
+    description: "MessageDeduplicationId (FIFO queues).",
+  },
+  "idempotency-key": {
+    type: "string",
+    value: "key",
+    description: "A key naming this job uniquely; sent as the idempotency-key attribute.",
+  },
+  attribute: {
+    type: "string",
+    multiple: true,
+    value: "name=value",
+    description: "A String message attribute (X-Aws-Sqsd-Attr-<name>). Repeatable.",
+  },
   ...QUEUE_URL_FLAG,
   ...SQS_FLAGS,
 };
@@ -33,7 +66,8 @@ function enqueueOptions(values: ParsedFlags["values"]): EnqueueOptions {
   const options: EnqueueOptions = {};
   const delay = stringFlag(values, "delay");
   if (delay !== undefined) {
-    if (!/^\d+$/.test(delay)) throw new UsageError(`Expected --delay to be a whole number of seconds, got "${delay}"`);
+    if (!/^\d+$/.test(delay))
+      throw new UsageError(`Expected --delay to be a whole number of seconds, got "${delay}"`);
     options.delaySeconds = Number(delay);
   }
   const groupId = stringFlag(values, "group-id");
@@ -59,7 +93,9 @@ function parsePayload(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`Expected <payload-json> to be JSON, got ${JSON.stringify(text)} (${(error as Error).message})`);
+    throw new UsageError(
+      `Expected <payload-json> to be JSON, got ${JSON.stringify(text)} (${(error as Error).message})`,
+    );
   }
 }
 
@@ -77,10 +113,13 @@ export const enqueue: CliCommand = {
       throw new UsageError(`Expected either --file or <job-type> <payload-json>, got both`);
     }
     if (file === undefined && positionals.length !== 2) {
-      throw new UsageError(`Expected <job-type> <payload-json>, got ${positionals.length} argument(s)`);
+      throw new UsageError(
+        `Expected <job-type> <payload-json>, got ${positionals.length} argument(s)`,
+      );
     }
     const options = enqueueOptions(values);
-    const lines = file === undefined ? undefined : parseJobLines(await readFile(file, "utf8"), file);
+    const lines =
+      file === undefined ? undefined : parseJobLines(await readFile(file, "utf8"), file);
     const payload = positionals[1] === undefined ? undefined : parsePayload(positionals[1]);
     const target = await resolveSqsTarget(values, context);
     const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
@@ -88,7 +127,10 @@ export const enqueue: CliCommand = {
       const producer = createProducer({ sqs: target.sqs, queueUrl, jobs });
       if (lines === undefined) {
         const type = positionals[0] ?? "";
-        const { messageId } = await producer.enqueueByName(type, payload, { ...options, signal: context.signal });
+        const { messageId } = await producer.enqueueByName(type, payload, {
+          ...options,
+          signal: context.signal,
+        });
         context.stdout.write(`${messageId}\n`);
         context.stderr.write(`Enqueued ${type} to ${queueUrl}.\n`);
         return 0;
