@@ -3,7 +3,8 @@
  * folder exporting a CliCommand, added here (e.g. `doctor` from ./doctor.ts).
  */
 import type { CliCommand } from "../command.js";
+import { daemon } from "./daemon.js";
 import { dlq } from "./dlq.js";
 import { enqueue } from "./enqueue.js";
 
-export const COMMANDS: readonly CliCommand[] = [enqueue, dlq];
+export const COMMANDS: readonly CliCommand[] = [enqueue, dlq, daemon];
