@@ -25,9 +25,12 @@ export interface RunDaemonOptions {
 
 export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
   const { queueUrl, log } = options;
-  let periodicTasks = options.cronFile === undefined ? [] : ((await loadCronFile(options.cronFile)) ?? []);
+  let periodicTasks =
+    options.cronFile === undefined ? [] : ((await loadCronFile(options.cronFile)) ?? []);
   if (periodicTasks.length > 0 && isFifoQueueUrl(queueUrl)) {
-    log(`scheduler: ${queueUrl} is a FIFO queue; periodic tasks are not supported there, ${options.cronFile ?? ""} ignored`);
+    log(
+      `scheduler: ${queueUrl} is a FIFO queue; periodic tasks are not supported there, ${options.cronFile ?? ""} ignored`,
+    );
     periodicTasks = [];
   }
   const events = createDaemonEvents();
@@ -42,13 +45,16 @@ export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
     events,
     ...(options.tuning ? { tuning: options.tuning } : {}),
   });
-  const { httpConnections, visibilityTimeout, errorVisibilityTimeout, inactivityTimeout } = options.options;
+  const { httpConnections, visibilityTimeout, errorVisibilityTimeout, inactivityTimeout } =
+    options.options;
   log(
     `sqsd: polling ${queueUrl}, POSTing to http://${options.app.host}:${options.app.port}${options.options.httpPath} ` +
       `(HttpConnections ${httpConnections}, VisibilityTimeout ${visibilityTimeout}, ErrorVisibilityTimeout ${errorVisibilityTimeout}, InactivityTimeout ${inactivityTimeout})`,
   );
   if (periodicTasks.length > 0) {
-    log(`scheduler: ${periodicTasks.length} periodic task(s) from ${options.cronFile ?? ""}: ${periodicTasks.map((task) => task.name).join(", ")}`);
+    log(
+      `scheduler: ${periodicTasks.length} periodic task(s) from ${options.cronFile ?? ""}: ${periodicTasks.map((task) => task.name).join(", ")}`,
+    );
   }
   return daemon;
 }

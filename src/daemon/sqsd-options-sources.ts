@@ -38,7 +38,9 @@ export interface SqsdOptionSources {
 
 /** Throws SqsdOptionsError listing every bad value, or EbextensionsError for a bad file. */
 export async function loadSqsdOptions(sources: SqsdOptionSources): Promise<SqsdOptions> {
-  const input: SqsdOptionsInput = sqsdInputFromSettings(sqsdSettings(await readEbextensions(sources.ebextensionsDir)));
+  const input: SqsdOptionsInput = sqsdInputFromSettings(
+    sqsdSettings(await readEbextensions(sources.ebextensionsDir)),
+  );
   for (const spec of SQSD_OPTIONS) {
     const fromEnv = sources.env[optionVariableName(spec.name)];
     if (fromEnv !== undefined && fromEnv !== "") input[spec.key] = fromEnv;

@@ -45,10 +45,16 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
   const launch = (): ChildProcess => {
     const [command = "", ...args] = options.command;
     const startedAt = Date.now();
-    const started = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-    if (started.stdout) prefixLines(started.stdout, "app  | ", log);
-    if (started.stderr) prefixLines(started.stderr, "app  | ", log);
-    started.on("error", (error) => log(`local: could not start the app: ${error.message}`));
+    const started = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    prefixLines(started.stdout, "app  | ", log);
+    prefixLines(started.stderr, "app  | ", log);
+    started.on("error", (error) => {
+      log(`local: could not start the app: ${error.message}`);
+    });
     started.on("exit", (code, signal) => {
       if (stopping) return;
       if (Date.now() - startedAt > STABLE_AFTER_MS) backoffMs = FIRST_BACKOFF_MS;
@@ -79,7 +85,11 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
       clearTimeout(restartTimer);
       const running = child;
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+      const exited = new Promise<void>((resolve) =>
+        running.once("exit", () => {
+          resolve();
+        }),
+      );
       running.kill("SIGTERM");
       const killer = setTimeout(() => running.kill("SIGKILL"), options.stopTimeoutMs ?? 35_000);
       await exited;
@@ -88,7 +98,11 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
   };
 }
 
-async function waitForHealth(url: string, timeoutMs: number, cancelled: () => boolean): Promise<void> {
+async function waitForHealth(
+  url: string,
+  timeoutMs: number,
+  cancelled: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !cancelled()) {
     try {
@@ -100,5 +114,7 @@ async function waitForHealth(url: string, timeoutMs: number, cancelled: () => bo
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (cancelled()) return;
-  throw new Error(`Expected the app to answer 200 at ${url} within ${timeoutMs / 1000} s, got no answer`);
+  throw new Error(
+    `Expected the app to answer 200 at ${url} within ${timeoutMs / 1000} s, got no answer`,
+  );
 }

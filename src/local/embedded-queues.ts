@@ -41,9 +41,16 @@ export async function startEmbeddedQueues(options: {
   }
   const { port } = server.server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const sqs = new SQSClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const sqs = new SQSClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const deadLetter = await sqs.send(
-    new CreateQueueCommand({ QueueName: DEAD_LETTER_QUEUE_NAME, Attributes: { MessageRetentionPeriod: "1209600" } }),
+    new CreateQueueCommand({
+      QueueName: DEAD_LETTER_QUEUE_NAME,
+      Attributes: { MessageRetentionPeriod: "1209600" },
+    }),
   );
   const deadLetterArn = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: deadLetter.QueueUrl, AttributeNames: ["QueueArn"] }),

@@ -63,8 +63,16 @@ export function appEnvironment(
 
 export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLoop> {
   const { cwd, log } = options;
-  const sqsd = await loadSqsdOptions({ ebextensionsDir: join(cwd, ".ebextensions"), env: options.env, flags: options.sqsdFlags ?? {} });
-  const queues = await startEmbeddedQueues({ port: options.sqsPort, maxRetries: sqsd.maxRetries, visibilityTimeout: sqsd.visibilityTimeout });
+  const sqsd = await loadSqsdOptions({
+    ebextensionsDir: join(cwd, ".ebextensions"),
+    env: options.env,
+    flags: options.sqsdFlags ?? {},
+  });
+  const queues = await startEmbeddedQueues({
+    port: options.sqsPort,
+    maxRetries: sqsd.maxRetries,
+    visibilityTimeout: sqsd.visibilityTimeout,
+  });
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const app = startAppProcess({
     command: options.appCommand,

@@ -53,7 +53,10 @@ async function main(): Promise<void> {
   });
   log(localBanner(loop));
   await new Promise<void>((resolve) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.once(signal, () => {
+        resolve();
+      });
   });
   log("local: stopping (Ctrl-C again to force)…");
   process.once("SIGINT", () => process.exit(130));

@@ -11,7 +11,11 @@ async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return typeof address === "object" && address ? address.port : 0;
 }
 
@@ -40,7 +44,11 @@ describe("npm run local (the local loop)", function () {
 
   it("runs an enqueued job through the queue, the daemon and the app, and deletes it", async () => {
     const running = loop!;
-    const producer = createProducer({ sqs: running.queues.sqs, queueUrl: running.queues.queueUrl, jobs });
+    const producer = createProducer({
+      sqs: running.queues.sqs,
+      queueUrl: running.queues.queueUrl,
+      jobs,
+    });
     const deleted = nextEvent(running.daemon.events, "deleted");
     const { messageId } = await producer.enqueueByName("noop", { hello: "world" });
     const [refs] = await deleted;
@@ -48,13 +56,23 @@ describe("npm run local (the local loop)", function () {
       refs.map((ref) => ref.messageId),
       [messageId],
     );
-    assert.ok(lines.some((line) => line.includes("message: sent to http://127.0.0.1:")), lines.join("\n"));
+    assert.ok(
+      lines.some((line) => line.includes("message: sent to http://127.0.0.1:")),
+      lines.join("\n"),
+    );
   });
 
   it("loses no message when the app is killed in the middle of a batch, and restarts the app", async () => {
     const running = loop!;
-    const producer = createProducer({ sqs: running.queues.sqs, queueUrl: running.queues.queueUrl, jobs });
-    const entries = Array.from({ length: 100 }, (_, n) => ({ type: "noop" as const, payload: { n } }));
+    const producer = createProducer({
+      sqs: running.queues.sqs,
+      queueUrl: running.queues.queueUrl,
+      jobs,
+    });
+    const entries = Array.from({ length: 100 }, (_, n) => ({
+      type: "noop" as const,
+      payload: { n },
+    }));
     const deletedIds = new Set<string>();
     const allDeleted = new Promise<void>((resolve) => {
       running.daemon.events.on("deleted", (refs) => {
@@ -70,9 +88,15 @@ describe("npm run local (the local loop)", function () {
     await allDeleted;
     assert.deepEqual(new Set(sent.map((message) => message.messageId)), deletedIds);
     assert.ok(running.app.restarts >= 1, "expected the app to be restarted");
-    assert.ok(lines.some((line) => /the app exited \(signal SIGKILL\); restarting in 1 s/.test(line)), lines.join("\n"));
+    assert.ok(
+      lines.some((line) => /the app exited \(signal SIGKILL\); restarting in 1 s/.test(line)),
+      lines.join("\n"),
+    );
     const parked = await running.queues.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: running.queues.deadLetterQueueUrl, MaxNumberOfMessages: 10 }),
+      new ReceiveMessageCommand({
+        QueueUrl: running.queues.deadLetterQueueUrl,
+        MaxNumberOfMessages: 10,
+      }),
     );
     assert.equal(parked.Messages, undefined);
   });

@@ -5,7 +5,11 @@
 import { join } from "node:path";
 import { parseAppUrl } from "../../daemon/app-url.js";
 import { runDaemon } from "../../daemon/run-daemon.js";
-import { loadSqsdOptions, optionFlagName, optionVariableName } from "../../daemon/sqsd-options-sources.js";
+import {
+  loadSqsdOptions,
+  optionFlagName,
+  optionVariableName,
+} from "../../daemon/sqsd-options-sources.js";
 import { SQSD_OPTIONS, type SqsdOptionName } from "../../eb/sqsd-options.js";
 import { UsageError, type CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
@@ -29,13 +33,32 @@ const OPTION_FLAGS: FlagTable = Object.fromEntries(
 );
 
 const FLAGS: FlagTable = {
-  "app-url": { type: "string", value: "url", description: "Where the app listens. Default: http://127.0.0.1:8080." },
+  "app-url": {
+    type: "string",
+    value: "url",
+    description: "Where the app listens. Default: http://127.0.0.1:8080.",
+  },
   ...QUEUE_URL_FLAG,
   ...SQS_FLAGS,
-  ebextensions: { type: "string", value: "dir", description: "Read sqsd options from this directory. Default: .ebextensions." },
-  cron: { type: "string", value: "file", description: "Periodic tasks to schedule. Default: cron.yaml when it exists." },
-  "without-cron": { type: "boolean", description: "Schedule no periodic tasks (another daemon is the leader)." },
-  "drain-seconds": { type: "string", value: "n", description: "On stop, how long in-flight POSTs may finish. Default: 30." },
+  ebextensions: {
+    type: "string",
+    value: "dir",
+    description: "Read sqsd options from this directory. Default: .ebextensions.",
+  },
+  cron: {
+    type: "string",
+    value: "file",
+    description: "Periodic tasks to schedule. Default: cron.yaml when it exists.",
+  },
+  "without-cron": {
+    type: "boolean",
+    description: "Schedule no periodic tasks (another daemon is the leader).",
+  },
+  "drain-seconds": {
+    type: "string",
+    value: "n",
+    description: "On stop, how long in-flight POSTs may finish. Default: 30.",
+  },
   ...OPTION_FLAGS,
 };
 
@@ -57,7 +80,8 @@ export const daemon: CliCommand = {
     const app = parseAppUrl(stringFlag(values, "app-url") ?? "http://127.0.0.1:8080");
     if (typeof app === "string") throw new UsageError(`--app-url: ${app}`);
     const drainText = stringFlag(values, "drain-seconds") ?? "30";
-    if (!/^\d+$/.test(drainText)) throw new UsageError(`Expected --drain-seconds to be a whole number, got "${drainText}"`);
+    if (!/^\d+$/.test(drainText))
+      throw new UsageError(`Expected --drain-seconds to be a whole number, got "${drainText}"`);
     if (values["without-cron"] && stringFlag(values, "cron") !== undefined) {
       throw new UsageError("Expected --cron or --without-cron, got both");
     }
@@ -72,8 +96,14 @@ export const daemon: CliCommand = {
       flags,
     });
     const target = await resolveSqsTarget(values, context);
-    const queueUrl = requireUrl(target.queueUrl ?? options.workerQueueUrl, "queue-url", "WORKER_QUEUE_URL");
-    const cronFile = values["without-cron"] ? undefined : (stringFlag(values, "cron") ?? join(context.cwd, "cron.yaml"));
+    const queueUrl = requireUrl(
+      target.queueUrl ?? options.workerQueueUrl,
+      "queue-url",
+      "WORKER_QUEUE_URL",
+    );
+    const cronFile = values["without-cron"]
+      ? undefined
+      : (stringFlag(values, "cron") ?? join(context.cwd, "cron.yaml"));
     const running = await runDaemon({
       sqs: target.sqs,
       queueUrl,
@@ -87,7 +117,13 @@ export const daemon: CliCommand = {
     });
     await new Promise<void>((resolve) => {
       if (context.signal.aborted) resolve();
-      context.signal.addEventListener("abort", () => resolve(), { once: true });
+      context.signal.addEventListener(
+        "abort",
+        () => {
+          resolve();
+        },
+        { once: true },
+      );
     });
     context.stderr.write("Stopping: finishing in-flight POSTs…\n");
     await running.stop();
