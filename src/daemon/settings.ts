@@ -3,29 +3,23 @@
  * defaults and ranges as on Beanstalk; the table lives in src/eb/sqsd-options.ts) plus the few
  * things that are fixed on a real instance (where the app listens, the daemon's version).
  */
+import type { SqsdOptions } from "../eb/sqsd-options.js";
 
 /**
- * The `aws:elasticbeanstalk:sqsd` options the daemon acts on, times in seconds. The daemon takes
- * them fully resolved; defaults and ranges come from src/eb/sqsd-options.ts, never from here.
+ * The `aws:elasticbeanstalk:sqsd` options the daemon acts on, times in seconds, fully resolved:
+ * names, defaults and ranges come from the one option table in src/eb/sqsd-options.ts.
  */
-export interface SqsdBehaviour {
-  /** `HttpPath`: where ordinary messages are POSTed. @default "/" */
-  httpPath: string;
-  /** `MimeType`: the Content-Type of every POST. @default "application/json" */
-  mimeType: string;
-  /** `HttpConnections`: POSTs in flight at once. @default 50 */
-  httpConnections: number;
-  /** `ConnectTimeout`: seconds to open a TCP connection to the app. @default 5 */
-  connectTimeout: number;
-  /** `InactivityTimeout`: seconds the app may stay silent on an open request. @default 299 */
-  inactivityTimeout: number;
-  /** `VisibilityTimeout`: seconds a received message stays locked. @default 300 */
-  visibilityTimeout: number;
-  /** `ErrorVisibilityTimeout`: seconds before a failed message comes back. @default 2 */
-  errorVisibilityTimeout: number;
-  /** `RetentionPeriod`: seconds after its first receive that a message is still delivered. @default 345600 */
-  retentionPeriod: number;
-}
+export type SqsdBehaviour = Pick<
+  SqsdOptions,
+  | "httpPath"
+  | "mimeType"
+  | "httpConnections"
+  | "connectTimeout"
+  | "inactivityTimeout"
+  | "visibilityTimeout"
+  | "errorVisibilityTimeout"
+  | "retentionPeriod"
+>;
 
 /** Where the app listens and how the daemon presents itself. */
 export interface DaemonTarget {

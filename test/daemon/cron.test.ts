@@ -1,15 +1,22 @@
 import assert from "node:assert/strict";
 import { createClock } from "@sinonjs/fake-timers";
-import type { PeriodicTask } from "../../src/daemon/cron-scheduler.js";
+import { parseCronYaml } from "../../src/cron/cron-file.js";
 import { startHarness, type Harness } from "./harness.js";
 import { answerStatus, deletedCount, nextEvent } from "./support.js";
 
 const MINUTE = 60_000;
 
-/** A `* * * * *` schedule, written out so this test does not depend on the cron parser. */
-const everyMinute = {
-  nextAfter: (date: Date) => new Date((Math.floor(date.getTime() / MINUTE) + 1) * MINUTE),
-};
+/** cron.yaml with one task due every minute, read by the real parser. */
+function everyMinute(name: string): ReturnType<typeof parseCronYaml> {
+  return parseCronYaml(
+    `version: 1
+cron:
+  - name: ${name}
+    url: /tasks/${name}
+    schedule: "* * * * *"
+`,
+  );
+}
 
 describe("daemon: periodic tasks from cron.yaml", function () {
   let harness: Harness | undefined;
@@ -21,10 +28,9 @@ describe("daemon: periodic tasks from cron.yaml", function () {
   it("sends a due task through the queue, and the app gets an empty POST with Taskname and Scheduled-At", async () => {
     const minuteStart = Math.floor(Date.now() / MINUTE) * MINUTE;
     const clock = createClock(minuteStart + 30_000);
-    const task: PeriodicTask = { name: "cleanup", url: "/tasks/cleanup", schedule: everyMinute };
     harness = await startHarness({
       answer: answerStatus(200),
-      daemon: { clock, periodicTasks: [task] },
+      daemon: { clock, periodicTasks: everyMinute("cleanup") },
     });
     let sentEarly = false;
     harness.events.once("scheduled", () => (sentEarly = true));
@@ -58,10 +64,9 @@ describe("daemon: periodic tasks from cron.yaml", function () {
   it("sends each later minute once as the clock moves on", async () => {
     const minuteStart = Math.floor(Date.now() / MINUTE) * MINUTE;
     const clock = createClock(minuteStart + 59_000);
-    const task: PeriodicTask = { name: "tick", url: "/tasks/tick", schedule: everyMinute };
     harness = await startHarness({
       answer: answerStatus(200),
-      daemon: { clock, periodicTasks: [task] },
+      daemon: { clock, periodicTasks: everyMinute("tick") },
     });
     const times: number[] = [];
     harness.events.on("scheduled", (event) => times.push(event.scheduledAt.getTime()));
