@@ -47,6 +47,8 @@ export function startPoller(options: PollerOptions): Poller {
   const { sqs, dispatcher, events } = options;
   const abort = new AbortController();
   let reserved = 0;
+  // Under load, wait until a worthwhile batch fits rather than polling for one message at a time.
+  const minimumBatch = Math.max(1, Math.min(10, Math.ceil(options.capacity / 4)));
   /** A function, so the compiler does not narrow it across awaits. */
   const stopping = (): boolean => abort.signal.aborted;
 
@@ -85,7 +87,7 @@ export function startPoller(options: PollerOptions): Poller {
     let backoffMs = 0;
     while (!stopping()) {
       const room = Math.min(10, options.capacity - dispatcher.outstanding - reserved);
-      if (room <= 0) {
+      if (room < minimumBatch) {
         await dispatcher.whenSettled();
         continue;
       }
