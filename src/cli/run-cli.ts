@@ -3,6 +3,9 @@
  * message on stderr and an exit code (0 success, 1 the command failed, 2 it was called wrongly).
  */
 import { ConfigError } from "../config.js";
+import { CronFileError } from "../cron/cron-file.js";
+import { EbextensionsError } from "../eb/ebextensions.js";
+import { SqsdOptionsError } from "../eb/sqsd-options.js";
 import { CommandError, UsageError, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { runSubcommand } from "./subcommands.js";
@@ -18,8 +21,9 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       );
       return 2;
     }
-    if (error instanceof CommandError || error instanceof ConfigError) {
-      context.stderr.write(`sqs-worker: ${error.message}\n`);
+    const known = [CommandError, ConfigError, SqsdOptionsError, EbextensionsError, CronFileError];
+    if (known.some((type) => error instanceof type)) {
+      context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);
       return 1;
     }
     const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
