@@ -14,9 +14,13 @@ export async function runSubcommand(
 ): Promise<number> {
   const [name, ...rest] = args;
   const help = `Usage: ${usage}\n\nCommands:\n${commandList(commands)}\n\nRun \`${usage.split(" <")[0] ?? usage} <command> --help\` for a command's options.\n`;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    context.stderr.write(help);
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     context.stdout.write(help);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
