@@ -24,6 +24,14 @@ function isForwardedType(dataType: string | undefined): boolean {
   return dataType !== undefined && (dataType.startsWith("String") || dataType.startsWith("Number"));
 }
 
+/**
+ * Node refuses to send a header value with characters outside Latin-1 or with line breaks; such an
+ * attribute is left out rather than failing the message on every delivery.
+ */
+function isHeaderSafe(value: string): boolean {
+  return !/[^\t\x20-\x7e\x80-\xff]/.test(value);
+}
+
 /** `X-Aws-Sqsd-Attr-<name>` values, skipping `beanstalk.sqsd.*`; on a name clash the first wins. */
 function forwardedAttributes(
   attributes: Record<string, MessageAttributeValue> | undefined,
@@ -34,7 +42,8 @@ function forwardedAttributes(
   for (const [name, value] of Object.entries(attributes)) {
     if (name.startsWith(RESERVED_ATTRIBUTE_PREFIX) || !isForwardedType(value.DataType)) continue;
     const key = name.toLowerCase();
-    if (seen.has(key) || value.StringValue === undefined) continue;
+    if (seen.has(key) || value.StringValue === undefined || !isHeaderSafe(value.StringValue))
+      continue;
     seen.add(key);
     forwarded[name] = value.StringValue;
   }

@@ -67,7 +67,14 @@ export function createDispatcher(options: {
     const ref = { messageId: request.messageId, receiveCount: request.receiveCount };
     const entry = { ...ref, receiptHandle: request.receiptHandle };
     const url = poster.urlFor(request.path);
-    const outcome = await poster.post(request.path, request.body, request.headers);
+    // A request Node refuses to build (it should not happen) fails like a socket error, never silently.
+    const outcome = await poster
+      .post(request.path, request.body, request.headers)
+      .catch((error: unknown) => ({
+        kind: "socket-error" as const,
+        error: error instanceof Error ? error.name : String(error),
+        seconds: 0,
+      }));
     if (outcome.kind === "status") {
       const event = { ...ref, url, status: outcome.status, seconds: outcome.seconds };
       events.emit("posted", event);

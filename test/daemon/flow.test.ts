@@ -67,4 +67,61 @@ describe("daemon: flow control and lifecycle", function () {
     assert.equal(harness.app.requests.length, 1);
     assert.equal(await harness.countMessages(harness.queueUrl), 1);
   });
+
+  it("cuts off POSTs still open at the drain deadline, and makes their messages visible again after ErrorVisibilityTimeout", async () => {
+    let arrived: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+    harness = await startHarness({
+      answer: () => {
+        arrived();
+      },
+      behaviour: { inactivityTimeout: 30, errorVisibilityTimeout: 9 },
+      daemon: { tuning: { drainSeconds: 0 } },
+    });
+    const id = await harness.send("{}");
+    await inFlight;
+    const socketError = nextEvent(harness.events, "socket-error");
+    const changed = nextEvent(harness.events, "visibility-changed");
+    await harness.daemon.stop();
+    const [event] = await socketError;
+    assert.equal(event.error, "ECANCELED");
+    const [refs, timeout] = await changed;
+    assert.deepEqual(
+      refs.map((ref) => ref.messageId),
+      [id],
+    );
+    assert.equal(timeout, 9);
+  });
+
+  it("re-POSTs once on a fresh connection when the app closed the kept-alive one", async () => {
+    const served = new WeakSet<object>();
+    harness = await startHarness({
+      answer: (_request, res) => {
+        // The second request on a connection finds it closed, as when the app's keep-alive timer fired.
+        if (served.has(res.socket!)) {
+          res.socket!.destroy();
+          return;
+        }
+        served.add(res.socket!);
+        res.writeHead(200).end();
+      },
+      behaviour: { httpConnections: 1 },
+    });
+    const socketErrors: string[] = [];
+    harness.events.on("socket-error", (event) => {
+      socketErrors.push(event.error);
+    });
+    const first = deletedCount(harness.events, 1);
+    await harness.send('{"n":1}');
+    await first;
+    const second = deletedCount(harness.events, 1);
+    const id = await harness.send('{"n":2}');
+    assert.deepEqual(await second, [id]);
+    assert.deepEqual(socketErrors, []);
+    const deliveriesOfSecond = harness.app.requests.filter((request) => request.body === '{"n":2}');
+    assert.equal(deliveriesOfSecond.length, 2);
+    assert.ok(
+      deliveriesOfSecond.every((request) => request.headers["x-aws-sqsd-receive-count"] === "1"),
+    );
+  });
 });

@@ -88,6 +88,7 @@ describe("daemon: the request it sends", function () {
       count: { DataType: "Number.int", StringValue: "42" },
       blob: { DataType: "Binary", BinaryValue: new Uint8Array([1, 2]) },
       "beanstalk.sqsd.note": { DataType: "String", StringValue: "reserved" },
+      "not-latin-1": { DataType: "String", StringValue: "漢字" },
     });
     const attributeHeaders = Object.keys(request.headers).filter((name) =>
       name.startsWith("x-aws-sqsd-attr-"),
