@@ -1,6 +1,7 @@
 /**
  * The `sqs-worker` commands, in the order `--help` lists them. A new command is one file in this
- * folder exporting a CliCommand, added here (e.g. `doctor` from ./doctor.ts).
+ * folder exporting a CliCommand, added here. `doctorCommand` (./doctor.ts, written with the
+ * deployment checks) goes after `daemon` when it lands.
  */
 import type { CliCommand } from "../command.js";
 import { daemon } from "./daemon.js";
