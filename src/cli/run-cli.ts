@@ -26,6 +26,13 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);
       return 1;
     }
+    if ((error as NodeJS.ErrnoException | undefined)?.code === "ECONNREFUSED") {
+      const { message } = error as Error;
+      context.stderr.write(
+        `sqs-worker: Expected SQS to answer, got the connection refused (${message}); check --endpoint, or start \`npm run local\`\n`,
+      );
+      return 1;
+    }
     const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     context.stderr.write(`sqs-worker: ${described}\n`);
     return 1;

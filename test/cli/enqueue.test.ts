@@ -93,4 +93,16 @@ describe("sqs-worker enqueue", function () {
     assert.match(run.stdout, /Usage: sqs-worker enqueue <job-type> <payload-json>/);
     assert.match(run.stdout, /--queue-url <url>/);
   });
+
+  it("exits 1 saying SQS refused the connection when nothing listens at the endpoint", async () => {
+    const run = await cli(["enqueue", "noop", "{}"], {
+      SQS_ENDPOINT: "http://127.0.0.1:9",
+      WORKER_QUEUE_URL: "http://127.0.0.1:9/000000000000/worker-queue",
+    });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /Expected SQS to answer, got the connection refused \(connect ECONNREFUSED 127\.0\.0\.1:9\)/,
+    );
+  });
 });
