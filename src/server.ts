@@ -3,6 +3,7 @@
  * starts the worker, and on SIGTERM/SIGINT drains and exits 0.
  */
 import { ConfigError, loadConfig } from "./config.js";
+import { CronFileError } from "./cron/cron-file.js";
 import { startWorker } from "./start.js";
 
 async function main(): Promise<void> {
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  // Errors that name what to fix are printed as they are; anything else with its stack.
+  if (error instanceof ConfigError || error instanceof CronFileError) console.error(error.message);
   else console.error(error);
   process.exitCode = 1;
 });

@@ -11,6 +11,8 @@ import { createSqsDeadLetterQueue } from "./dead-letter.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServices } from "./create-services.js";
 import { createSqsClient } from "./sqs-client.js";
+import { loadSchedule } from "./cron/load-schedule.js";
+import { tasks } from "./tasks/index.js";
 
 export interface RunningWorker {
   worker: WorkerApp;
@@ -23,6 +25,10 @@ export interface RunningWorker {
 
 export async function startWorker(config: Config): Promise<RunningWorker> {
   const logger = createLogger(config);
+  const schedule = await loadSchedule(
+    config.cronFile,
+    tasks.map((task) => task.name),
+  );
   const sqs = createSqsClient(config);
   const worker = createApp({
     config,
@@ -39,7 +45,10 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, httpPath: config.httpPath }, "worker listening");
+  logger.info(
+    { url, httpPath: config.httpPath, periodicTasks: schedule.map((entry) => entry.name) },
+    "worker listening",
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -5,6 +5,7 @@ import { outcome } from "../outcomes.js";
 import { parseEnvelope } from "../envelope.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import type { Services } from "../services.js";
+import { IDEMPOTENCY_KEY_ATTRIBUTE } from "../producer/options.js";
 import type { Prepared, Work } from "./deliver.js";
 
 export interface JobWorkDeps {
@@ -21,7 +22,7 @@ export function jobWork(
   deps: JobWorkDeps,
 ): Work {
   const work: Work = {
-    key: `message:${delivery.messageId}`,
+    key: completionKey(delivery),
     delivery,
     name: undefined,
     parkedBody: body.toString("utf8"),
@@ -69,4 +70,13 @@ export function jobWork(
     },
   };
   return work;
+}
+
+/**
+ * What "already completed" is remembered by: the producer's idempotency key when it sent one
+ * (so two messages for the same business event run once), else the SQS message id.
+ */
+function completionKey(delivery: SqsdDelivery): string {
+  const idempotencyKey = delivery.attributes[IDEMPOTENCY_KEY_ATTRIBUTE];
+  return idempotencyKey ? `key:${idempotencyKey}` : `message:${delivery.messageId}`;
 }

@@ -4,8 +4,9 @@
  */
 import type { z } from "zod";
 import { noop } from "./noop.js";
+import { sendEmail } from "./send-email.js";
 
-export const jobs = [noop] as const;
+export const jobs = [noop, sendEmail] as const;
 
 /** Job type → the payload its producer passes to `enqueue`. */
 export type JobPayloads = {

@@ -1,4 +1,68 @@
-// Placeholder type; the mailer is built in its own change.
+/**
+ * The mailer handlers use: SMTP when `SMTP_URL` is set, otherwise .eml files in the outbox.
+ * Every email's Message-ID is derived from the SQS message id that caused it.
+ */
+import { Buffer } from "node:buffer";
+import { createTransport } from "nodemailer";
+import { emailMessageId, outboxFileName } from "./message-id.js";
+import { writeToOutbox } from "./outbox.js";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** The SQS message id of the job sending this email; it becomes the Message-ID header. */
+  messageId: string;
+  /** Checked before sending; in outbox mode it also cancels the file write. */
+  signal?: AbortSignal;
+}
+
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string; messageId: string }): Promise<void>;
+  send(message: MailMessage): Promise<void>;
+}
+
+export interface MailerOptions {
+  /** `smtp://user:pass@host:587` (or `smtps://`). @default unset: write .eml files to outboxDir */
+  smtpUrl?: string | undefined;
+  /** The From address, e.g. `sqs-worker <worker@example.com>`. */
+  from: string;
+  /** Where .eml files go when smtpUrl is unset; created when missing. */
+  outboxDir: string;
+}
+
+export function createMailer(options: MailerOptions): Mailer {
+  return options.smtpUrl === undefined
+    ? createOutboxMailer(options.from, options.outboxDir)
+    : createSmtpMailer(options.from, options.smtpUrl);
+}
+
+function createSmtpMailer(from: string, smtpUrl: string): Mailer {
+  const transport = createTransport(smtpUrl);
+  return {
+    async send({ to, subject, text, messageId, signal }) {
+      const header = emailMessageId(messageId);
+      signal?.throwIfAborted();
+      await transport.sendMail({ from, to, subject, text, messageId: header });
+    },
+  };
+}
+
+function createOutboxMailer(from: string, outboxDir: string): Mailer {
+  // The stream transport builds the complete RFC 5322 message without sending it anywhere.
+  const transport = createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    async send({ to, subject, text, messageId, signal }) {
+      const header = emailMessageId(messageId);
+      signal?.throwIfAborted();
+      const info = await transport.sendMail({ from, to, subject, text, messageId: header });
+      const content = Buffer.isBuffer(info.message) ? info.message : await readAll(info.message);
+      await writeToOutbox(outboxDir, outboxFileName(messageId), content, signal);
+    },
+  };
+}
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -3,5 +3,6 @@
  * url `/tasks/<name>`, and every `cron.yaml` entry needs one here; start-up checks both ways.
  */
 import type { TaskDefinition } from "./define-task.js";
+import { dailyDigest } from "./daily-digest.js";
 
-export const tasks: readonly TaskDefinition[] = [];
+export const tasks: readonly TaskDefinition[] = [dailyDigest];

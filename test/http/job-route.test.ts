@@ -82,6 +82,18 @@ describe("POST / (the job route)", () => {
       expect(record.calls).to.have.length(1);
     });
 
+    it("runs two messages with the same idempotency-key attribute once", async () => {
+      const record = recorder();
+      const { app } = testWorker({ jobs: [echoJob(record)] });
+      const attributes = { "idempotency-key": "daily-digest/2026-11-27/ada@example.com" };
+      await postJob(app, "echo", { n: 1 }, { messageId: "first", attributes }).expect(200);
+      const res = await postJob(app, "echo", { n: 1 }, { messageId: "second", attributes }).expect(
+        200,
+      );
+      expect(res.body.reason).to.equal("already-completed");
+      expect(record.calls).to.have.length(1);
+    });
+
     it("answers 409 while the first delivery is still running, without running it twice", async () => {
       const record = recorder();
       const { app } = testWorker({ jobs: [heldJob(record)] });

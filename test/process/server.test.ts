@@ -59,4 +59,15 @@ describe("the server process", function () {
       ].join("\n"),
     );
   });
+
+  it("refuses to start when cron.yaml is invalid, naming the file and line, and exits 1", async () => {
+    const child = startServer({ WORKER_CRON_FILE: "test/fixtures/cron/six-fields.yaml" });
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code).to.equal(1);
+    expect(stderr).to.match(
+      /^test\/fixtures\/cron\/six-fields\.yaml has 1 problem:\n {2}test\/fixtures\/cron\/six-fields\.yaml:\d+: /,
+    );
+  });
 });

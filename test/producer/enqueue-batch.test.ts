@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { jobs } from "../../src/jobs/index.js";
+import { EnqueueBatchError } from "../../src/producer/errors.js";
+import { createProducer, type BatchEntry, type Producer } from "../../src/producer/producer.js";
+import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import { receiveAll, recordCommands } from "./queue-helpers.js";
+
+describe("enqueueBatch", () => {
+  let local: LocalSqs;
+  let destroyClient: (() => void) | undefined;
+  before(async () => {
+    local = await startLocalSqs();
+  });
+  afterEach(() => {
+    destroyClient?.();
+  });
+  after(async () => {
+    await local.stop();
+  });
+
+  /** A producer on its own client, so the commands it sends can be counted. */
+  function countedProducer(queueUrl: string): { producer: Producer; commands: string[] } {
+    const client = createSqsClient(local.endpoint);
+    destroyClient = () => {
+      client.destroy();
+    };
+    const commands = recordCommands(client);
+    return { producer: createProducer({ sqs: client, queueUrl, jobs }), commands };
+  }
+
+  function noops(count: number, extra: Record<string, unknown> = {}): BatchEntry[] {
+    return Array.from({ length: count }, (_, n) => ({ type: "noop", payload: { n, ...extra } }));
+  }
+
+  it("sends 23 jobs as 3 SendMessageBatch calls, and all 23 arrive under the message ids it returns", async () => {
+    const queueUrl = local.createQueue("batch-23");
+    const { producer, commands } = countedProducer(queueUrl);
+
+    const results = await producer.enqueueBatch(noops(23));
+
+    assert.deepEqual(commands, Array(3).fill("SendMessageBatchCommand"));
+    const received = await receiveAll(local.client, queueUrl);
+    const bodyById = new Map(
+      received.map((m) => [m.MessageId, JSON.parse(m.Body ?? "") as unknown]),
+    );
+    assert.equal(bodyById.size, 23);
+    assert.deepEqual(
+      results.map(({ messageId }) => bodyById.get(messageId)),
+      noops(23).map(({ type, payload }) => ({ type, payload })),
+    );
+  });
+
+  it("starts a new request before the batch would pass 1 MiB in total", async () => {
+    const queueUrl = local.createQueue("batch-bytes");
+    const { producer, commands } = countedProducer(queueUrl);
+    const blob = "x".repeat(300_000); // four of these exceed 1 MiB
+
+    await producer.enqueueBatch(noops(5, { blob }));
+
+    assert.deepEqual(commands, Array(2).fill("SendMessageBatchCommand"));
+    assert.equal((await receiveAll(local.client, queueUrl)).length, 5);
+  });
+
+  it("sends nothing when one entry is invalid, and names every invalid entry", async () => {
+    const { producer, commands } = countedProducer(local.createQueue("batch-invalid"));
+    const entries: BatchEntry[] = [
+      ...noops(2),
+      { type: "send-email", payload: { to: "nobody", subject: "s", text: "t" } },
+      { type: "noop", payload: {}, options: { delaySeconds: 1000 } },
+    ];
+
+    await assert.rejects(producer.enqueueBatch(entries), {
+      name: "EnqueueError",
+      message: [
+        "Expected every batch entry to be valid, got 2 invalid (nothing was sent):",
+        '  - entry 2 (send-email): Expected a payload matching the "send-email" schema, got to: Invalid email address',
+        "  - entry 3 (noop): Expected delaySeconds to be a whole number from 0 to 900 (SQS's limit is 900 s), got 1000",
+      ].join("\n"),
+    });
+    assert.deepEqual(commands, []);
+  });
+
+  it("reports each entry SQS refuses, with the ones that were sent", async () => {
+    // Without ContentBasedDeduplication, SQS refuses FIFO entries that carry no deduplication id.
+    const queueUrl = local.createQueue("batch-refused.fifo", { FifoQueue: "true" });
+    const { producer } = countedProducer(queueUrl);
+    const entries: BatchEntry[] = [
+      { type: "noop", payload: {}, options: { groupId: "g", deduplicationId: "one" } },
+      { type: "noop", payload: {}, options: { groupId: "g" } },
+    ];
+
+    const error = await producer.enqueueBatch(entries).then(
+      () => assert.fail("Expected enqueueBatch to reject, got success"),
+      (thrown: unknown) => thrown,
+    );
+
+    assert.ok(error instanceof EnqueueBatchError);
+    assert.equal(
+      error.message,
+      [
+        "Expected every batch entry to be sent, got 1 failed of 2:",
+        "  - entry 1 (noop): InvalidParameterValue: The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly.",
+      ].join("\n"),
+    );
+    assert.deepEqual(
+      error.sent.map((s) => s.index),
+      [0],
+    );
+    assert.equal((await receiveAll(local.client, queueUrl)).length, 1);
+  });
+
+  it("makes no call for an empty list", async () => {
+    const { producer, commands } = countedProducer(local.createQueue("batch-empty"));
+    assert.deepEqual(await producer.enqueueBatch([]), []);
+    assert.deepEqual(commands, []);
+  });
+});

@@ -1,0 +1,252 @@
+import assert from "node:assert/strict";
+import { jobs } from "../../src/jobs/index.js";
+import { encodeJob } from "../../src/producer/envelope.js";
+import { createProducer, type Producer } from "../../src/producer/producer.js";
+import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import { receiveAll, recordCommands } from "./queue-helpers.js";
+
+/** An EnqueueError with exactly this message (or matching this pattern). */
+function enqueueError(message: string | RegExp) {
+  return { name: "EnqueueError", message };
+}
+
+describe("createProducer", () => {
+  let local: LocalSqs;
+  let queueCount = 0;
+  before(async () => {
+    local = await startLocalSqs();
+  });
+  after(async () => {
+    await local.stop();
+  });
+
+  function newQueue(fifo = false): { url: string; name: string } {
+    queueCount += 1;
+    const name = fifo ? `producer-${queueCount}.fifo` : `producer-${queueCount}`;
+    return { url: local.createQueue(name, fifo ? { FifoQueue: "true" } : undefined), name };
+  }
+
+  function producerFor(queueUrl: string): Producer {
+    return createProducer({ sqs: local.client, queueUrl, jobs });
+  }
+
+  describe("options", () => {
+    it("refuses a queueUrl that is not an absolute URL", () => {
+      assert.throws(
+        () => createProducer({ sqs: local.client, queueUrl: "worker-queue", jobs }),
+        enqueueError('Expected queueUrl to be an absolute URL, got "worker-queue"'),
+      );
+    });
+
+    it("refuses a maxMessageBytes outside SQS's range", () => {
+      const queueUrl = newQueue().url;
+      assert.throws(
+        () => createProducer({ sqs: local.client, queueUrl, jobs, maxMessageBytes: 2_000_000 }),
+        enqueueError(
+          "Expected maxMessageBytes to be a whole number from 1024 to 1048576 (SQS's range for MaximumMessageSize), got 2000000",
+        ),
+      );
+    });
+  });
+
+  describe("enqueue", () => {
+    it("puts the job envelope on the queue and returns SQS's message id", async () => {
+      const queue = newQueue();
+      const payload = { to: "ann@example.com", subject: "Hi", text: "Hello" };
+      const { messageId } = await producerFor(queue.url).enqueue("send-email", payload);
+
+      const messages = await receiveAll(local.client, queue.url);
+      assert.equal(messages.length, 1);
+      const [message] = messages;
+      assert.ok(message?.Body);
+      assert.equal(message.MessageId, messageId);
+      assert.deepEqual(JSON.parse(message.Body), { type: "send-email", payload });
+    });
+
+    it("refuses an unknown job type, listing the registered ones", async () => {
+      await assert.rejects(
+        producerFor(newQueue().url).enqueueByName("send-fax", {}),
+        enqueueError(
+          'Expected a job type registered in src/jobs/index.ts (noop, send-email), got "send-fax"',
+        ),
+      );
+    });
+
+    it("refuses a payload the handler's schema rejects, quoting the zod issue, and sends nothing", async () => {
+      const queue = newQueue();
+      const payload = { to: "not-an-address", subject: "Hi", text: "Hello" };
+      await assert.rejects(
+        producerFor(queue.url).enqueue("send-email", payload),
+        enqueueError(
+          'Expected a payload matching the "send-email" schema, got to: Invalid email address',
+        ),
+      );
+      assert.deepEqual(await receiveAll(local.client, queue.url), []);
+    });
+
+    it("checks the payload after the JSON round trip, as the handler will see it", async () => {
+      const payload = { to: "ann@example.com", subject: undefined as unknown as string, text: "x" };
+      await assert.rejects(
+        producerFor(newQueue().url).enqueue("send-email", payload),
+        enqueueError(/^Expected a payload matching the "send-email" schema, got subject: /),
+      );
+    });
+
+    it("passes string attributes and the idempotency key as message attributes", async () => {
+      const queue = newQueue();
+      const options = { attributes: { tenant: "acme" }, idempotencyKey: "noop/1" };
+      await producerFor(queue.url).enqueue("noop", {}, options);
+
+      const [message] = await receiveAll(local.client, queue.url);
+      assert.deepEqual(message?.MessageAttributes, {
+        tenant: { DataType: "String", StringValue: "acme" },
+        "idempotency-key": { DataType: "String", StringValue: "noop/1" },
+      });
+    });
+
+    it("refuses an attribute name sqsd reserves", async () => {
+      const options = { attributes: { "beanstalk.sqsd.path": "/x" } };
+      await assert.rejects(
+        producerFor(newQueue().url).enqueue("noop", {}, options),
+        enqueueError(/^Expected an attribute name .*, got "beanstalk\.sqsd\.path"$/),
+      );
+    });
+  });
+
+  describe("with delaySeconds", () => {
+    for (const delaySeconds of [-1, 901, 1.5]) {
+      it(`refuses ${delaySeconds}, naming SQS's 900 s limit`, async () => {
+        await assert.rejects(
+          producerFor(newQueue().url).enqueue("noop", {}, { delaySeconds }),
+          enqueueError(
+            `Expected delaySeconds to be a whole number from 0 to 900 (SQS's limit is 900 s), got ${delaySeconds}`,
+          ),
+        );
+      });
+    }
+
+    it("accepts 900 and the job is not visible yet", async () => {
+      const queue = newQueue();
+      await producerFor(queue.url).enqueue("noop", {}, { delaySeconds: 900 });
+      assert.deepEqual(await receiveAll(local.client, queue.url), []);
+    });
+
+    it("accepts 0 and the job is visible at once", async () => {
+      const queue = newQueue();
+      await producerFor(queue.url).enqueue("noop", {}, { delaySeconds: 0 });
+      assert.equal((await receiveAll(local.client, queue.url)).length, 1);
+    });
+  });
+
+  describe("with an oversize body", () => {
+    it("refuses it, naming the size in UTF-8 bytes and the limit, and sends nothing", async () => {
+      const queue = newQueue();
+      const client = createSqsClient(local.endpoint);
+      const commands = recordCommands(client);
+      const producer = createProducer({ sqs: client, queueUrl: queue.url, jobs });
+      const payload = { blob: "€".repeat(349_526) }; // 3 bytes each: just over 1 MiB
+      const size = Buffer.byteLength(encodeJob("noop", payload));
+
+      await assert.rejects(
+        producer.enqueue("noop", payload),
+        enqueueError(
+          `Expected the "noop" message to be at most 1048576 bytes (the queue's limit), got ${size} bytes`,
+        ),
+      );
+      client.destroy();
+      assert.deepEqual(commands, []);
+      assert.deepEqual(await receiveAll(local.client, queue.url), []);
+    });
+
+    it("counts attribute names, types and values towards a lower queue limit", async () => {
+      const queueUrl = newQueue().url;
+      const producer = createProducer({ sqs: local.client, queueUrl, jobs, maxMessageBytes: 1024 });
+      const payload = { blob: "x".repeat(900) };
+      const attributes = { note: "y".repeat(100) };
+      const size =
+        Buffer.byteLength(encodeJob("noop", payload)) + "note".length + "String".length + 100;
+
+      await assert.rejects(
+        producer.enqueue("noop", payload, { attributes }),
+        enqueueError(
+          `Expected the "noop" message to be at most 1024 bytes (the queue's limit), got ${size} bytes`,
+        ),
+      );
+    });
+  });
+
+  describe("on a standard queue", () => {
+    it("refuses a deduplicationId, which only FIFO queues honour", async () => {
+      const queue = newQueue();
+      await assert.rejects(
+        producerFor(queue.url).enqueue("noop", {}, { deduplicationId: "a" }),
+        enqueueError(
+          `Expected no deduplicationId on standard queue "${queue.name}" (SQS deduplicates only on FIFO queues; use idempotencyKey), got "a"`,
+        ),
+      );
+    });
+
+    it("accepts a groupId, which turns on SQS fair queues", async () => {
+      const queue = newQueue();
+      await producerFor(queue.url).enqueue("noop", {}, { groupId: "tenant-1" });
+      assert.equal((await receiveAll(local.client, queue.url)).length, 1);
+    });
+  });
+
+  describe("on a FIFO queue", () => {
+    it("requires a groupId", async () => {
+      const queue = newQueue(true);
+      await assert.rejects(
+        producerFor(queue.url).enqueue("noop", {}, { deduplicationId: "a" }),
+        enqueueError(
+          `Expected a groupId for FIFO queue "${queue.name}" (SQS requires a MessageGroupId there), got none`,
+        ),
+      );
+    });
+
+    it("refuses a per-message delay", async () => {
+      const queue = newQueue(true);
+      const options = { groupId: "g", deduplicationId: "a", delaySeconds: 5 };
+      await assert.rejects(
+        producerFor(queue.url).enqueue("noop", {}, options),
+        enqueueError(
+          `Expected no delaySeconds on FIFO queue "${queue.name}" (SQS allows only a queue-level delay there), got 5`,
+        ),
+      );
+    });
+
+    it("refuses a deduplicationId SQS would reject", async () => {
+      const options = { groupId: "g", deduplicationId: "has space" };
+      await assert.rejects(
+        producerFor(newQueue(true).url).enqueue("noop", {}, options),
+        enqueueError(
+          `Expected deduplicationId to be 1 to 128 printable ASCII characters without spaces (SQS's rule), got "has space"`,
+        ),
+      );
+    });
+
+    it("sends the group and deduplication ids, and SQS drops the repeat", async () => {
+      const queue = newQueue(true);
+      const producer = producerFor(queue.url);
+      const options = { groupId: "digest", deduplicationId: "digest-2026-11-27" };
+      const first = await producer.enqueue("noop", { n: 1 }, options);
+      const second = await producer.enqueue("noop", { n: 2 }, options);
+
+      assert.equal(second.messageId, first.messageId);
+      const messages = await receiveAll(local.client, queue.url);
+      assert.deepEqual(
+        messages.map((m) => [m.Attributes?.MessageGroupId, m.Attributes?.MessageDeduplicationId]),
+        [["digest", "digest-2026-11-27"]],
+      );
+    });
+
+    it("turns an idempotency key into a deduplication id, so a repeat is dropped", async () => {
+      const queue = newQueue(true);
+      const producer = producerFor(queue.url);
+      const options = { groupId: "g", idempotencyKey: "daily-digest/2026-11-27/ann@example.com" };
+      await producer.enqueue("noop", {}, options);
+      await producer.enqueue("noop", {}, options);
+      assert.equal((await receiveAll(local.client, queue.url)).length, 1);
+    });
+  });
+});

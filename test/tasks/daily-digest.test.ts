@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { jobs } from "../../src/jobs/index.js";
+import { createLogger } from "../../src/logger.js";
+import { createProducer } from "../../src/producer/producer.js";
+import type { TaskContext } from "../../src/tasks/define-task.js";
+import { dailyDigest } from "../../src/tasks/daily-digest.js";
+import { delivery, services } from "../jobs/job-context.js";
+import { receiveAll } from "../producer/queue-helpers.js";
+import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+
+describe("daily-digest task", () => {
+  let local: LocalSqs;
+  before(async () => {
+    local = await startLocalSqs();
+  });
+  after(async () => {
+    await local.stop();
+  });
+
+  const recipients = ["ann@example.com", "bob@example.com", "cy@example.com"];
+  const task = { name: "daily-digest", scheduledAt: new Date("2026-11-27T06:00:00Z") };
+
+  function taskContext(queueUrl: string): TaskContext {
+    const { enqueue } = createProducer({ sqs: local.client, queueUrl, jobs });
+    return {
+      task,
+      delivery: delivery({ task }),
+      isFinalAttempt: false,
+      log: createLogger({ logLevel: "silent" }),
+      signal: new AbortController().signal,
+      services: services({ enqueue, digestRecipients: recipients }),
+    };
+  }
+
+  it("enqueues one send-email job per recipient, dated by the scheduled day", async () => {
+    const queueUrl = local.createQueue("digest");
+
+    await dailyDigest.run(taskContext(queueUrl));
+
+    const messages = await receiveAll(local.client, queueUrl);
+    const bodies = messages.map((m) => JSON.parse(m.Body ?? "") as unknown);
+    const expected = recipients.map((to) => ({
+      type: "send-email",
+      payload: {
+        to,
+        subject: "Daily digest for 2026-11-27",
+        text: "Here is your digest for 2026-11-27 (UTC).\n",
+      },
+    }));
+    assert.deepEqual(
+      [...bodies].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      expected,
+    );
+    assert.deepEqual(
+      messages.map((m) => m.MessageAttributes?.["idempotency-key"]?.StringValue).sort(),
+      recipients.map((to) => `daily-digest/2026-11-27/${to}`),
+    );
+  });
+
+  it("enqueues nothing twice on a FIFO queue when the task is retried", async () => {
+    const queueUrl = local.createQueue("digest.fifo", { FifoQueue: "true" });
+
+    await dailyDigest.run(taskContext(queueUrl));
+    await dailyDigest.run(taskContext(queueUrl));
+
+    // One group is locked while a message is in flight, so count the queue instead of receiving.
+    const { Attributes } = await local.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ["ApproximateNumberOfMessages"],
+      }),
+    );
+    assert.equal(Attributes?.ApproximateNumberOfMessages, String(recipients.length));
+  });
+});
