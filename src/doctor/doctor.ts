@@ -6,6 +6,7 @@
  */
 import { checkBodyLimits } from "./check-body-limits.js";
 import { checkMirrors } from "./check-mirrors.js";
+import { checkPeriodicTasks } from "./check-periodic-tasks.js";
 import { checkTimeouts, type TimedWork } from "./check-timeouts.js";
 import { loadDeployment } from "./deployment.js";
 
@@ -47,6 +48,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...checkTimeouts(deployment, work),
     ...checkBodyLimits(deployment),
     ...checkMirrors(deployment),
+    ...(await checkPeriodicTasks(
+      deployment,
+      options.tasks.map((task) => task.name),
+    )),
   );
   return { problems };
 }

@@ -1,14 +1,19 @@
 import assert from "node:assert/strict";
+import { mkdir, rename } from "node:fs/promises";
+import path from "node:path";
 import { runDoctor, type RegisteredWork } from "../../src/doctor/doctor.js";
 import { copyDeploymentFiles, type ProjectCopy } from "./support/project-copy.js";
 
 const DAEMON = ".ebextensions/01-worker-daemon.config";
 const ENVIRONMENT = ".ebextensions/02-environment.config";
 const NGINX = ".platform/nginx/conf.d/worker-proxy.conf";
+const CRON = "cron.yaml";
 
 /** The registries as the repository's cron.yaml expects them. */
 const JOBS: RegisteredWork[] = [{ name: "noop" }];
 const TASKS: RegisteredWork[] = [{ name: "daily-digest" }];
+/** The same task with a time limit below nginx's default, to isolate the job's timeout. */
+const QUICK_TASKS: RegisteredWork[] = [{ name: "daily-digest", timeoutSeconds: 30 }];
 
 describe("doctor on broken copies of the deployment files", () => {
   let project: ProjectCopy;
@@ -78,7 +83,7 @@ describe("doctor on broken copies of the deployment files", () => {
 
     it("fails when nginx's default read timeout applies", async () => {
       await project.replace(NGINX, "proxy_read_timeout 360s;", "");
-      assert.deepEqual(await problems(JOBS, []), [
+      assert.deepEqual(await problems(JOBS, QUICK_TASKS), [
         `.platform/nginx/conf.d: expected proxy_read_timeout above the job "noop" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${await project.lineOf(ENVIRONMENT, "WORKER_JOB_TIMEOUT_SECONDS:")}), got 60 s, the nginx default (not set). nginx would answer 504 while the job still runs, and sqsd would retry it.`,
       ]);
     });
@@ -94,7 +99,7 @@ describe("doctor on broken copies of the deployment files", () => {
       await project.replace(ENVIRONMENT, 'WORKER_JOB_TIMEOUT_SECONDS: "300"', "");
       await project.replace(NGINX, "proxy_read_timeout 360s;", "proxy_read_timeout 60s;");
       const line = await project.lineOf(NGINX, "proxy_read_timeout");
-      assert.deepEqual(await problems(JOBS, []), [
+      assert.deepEqual(await problems(JOBS, QUICK_TASKS), [
         `${NGINX}:${line}: expected proxy_read_timeout above the job "noop" timeout of 60 s (WORKER_JOB_TIMEOUT_SECONDS, app default), got 60 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
       ]);
     });
@@ -208,6 +213,63 @@ describe("doctor on broken copies of the deployment files", () => {
       const line = await project.lineOf(ENVIRONMENT, "PORT:");
       assert.deepEqual(await problems(), [
         `${ENVIRONMENT}:${line}: environment property PORT: expected a whole number from 0 to 65535, got "eighty"`,
+      ]);
+    });
+  });
+
+  describe("periodic tasks", () => {
+    it("fails when cron.yaml schedules a task that has no handler", async () => {
+      const line = await project.lineOf(CRON, "- name: daily-digest");
+      assert.deepEqual(await problems(JOBS, []), [
+        `cron.yaml:${line}: task "daily-digest" has no handler; expected a module in src/tasks/ registered in src/tasks/index.ts`,
+      ]);
+    });
+
+    it("fails when a handler has no cron.yaml entry", async () => {
+      assert.deepEqual(await problems(JOBS, [...TASKS, { name: "weekly-cleanup" }]), [
+        'cron.yaml: task "weekly-cleanup" has a handler but no entry; expected an entry with name: weekly-cleanup, url: /tasks/weekly-cleanup and a schedule',
+      ]);
+    });
+
+    it("fails when cron.yaml has no version: 1, which makes sqsd ignore it", async () => {
+      await project.replace(CRON, "version: 1\n", "");
+      const line = await project.lineOf(CRON, "cron:");
+      assert.deepEqual(await problems(), [
+        `cron.yaml:${line}: version is missing; expected version: 1 (sqsd refuses a cron.yaml without it and runs no periodic task)`,
+      ]);
+    });
+
+    it("fails when cron.yaml is not at the root, naming the ignored file", async () => {
+      await mkdir(path.join(project.root, "config"));
+      await rename(path.join(project.root, CRON), path.join(project.root, "config", CRON));
+      assert.deepEqual(await problems(), [
+        "config/cron.yaml: expected cron.yaml at the project root, where sqsd reads it; this one is ignored.",
+        "cron.yaml: file not found at the project root; expected it to schedule the task handlers daily-digest",
+      ]);
+    });
+
+    it("fails when the worker queue is FIFO, where Beanstalk ignores cron.yaml", async () => {
+      const queue = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo";
+      await project.replace(
+        DAEMON,
+        "    HttpPath: /\n",
+        `    HttpPath: /\n    WorkerQueueURL: ${queue}\n`,
+      );
+      const line = await project.lineOf(DAEMON, "WorkerQueueURL:");
+      assert.deepEqual(await problems(), [
+        `${DAEMON}:${line}: expected a standard queue as WorkerQueueURL while cron.yaml schedules tasks, got the FIFO queue ${queue}. Beanstalk does not support periodic tasks on FIFO queues, so cron.yaml would be ignored.`,
+      ]);
+    });
+
+    it("fails when the app would check a schedule other than the root cron.yaml", async () => {
+      await project.replace(
+        ENVIRONMENT,
+        "    NODE_ENV: production\n",
+        "    NODE_ENV: production\n    WORKER_CRON_FILE: config/cron.yaml\n",
+      );
+      const line = await project.lineOf(ENVIRONMENT, "WORKER_CRON_FILE:");
+      assert.deepEqual(await problems(), [
+        `${ENVIRONMENT}:${line}: expected WORKER_CRON_FILE to be "cron.yaml" (sqsd reads only the bundle root's cron.yaml), got "config/cron.yaml". The app would check a schedule sqsd never runs.`,
       ]);
     });
   });
