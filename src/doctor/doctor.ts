@@ -7,7 +7,9 @@
 import { checkBodyLimits } from "./check-body-limits.js";
 import { checkMirrors } from "./check-mirrors.js";
 import { checkPeriodicTasks } from "./check-periodic-tasks.js";
+import { checkProcfile } from "./check-procfile.js";
 import { checkTimeouts, type TimedWork } from "./check-timeouts.js";
+import { checkWorkerQueue } from "./check-worker-queue.js";
 import { loadDeployment } from "./deployment.js";
 
 /** What the doctor needs to know about a job type or periodic task. */
@@ -48,6 +50,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...checkTimeouts(deployment, work),
     ...checkBodyLimits(deployment),
     ...checkMirrors(deployment),
+    ...checkWorkerQueue(deployment),
+    ...(await checkProcfile(deployment)),
     ...(await checkPeriodicTasks(
       deployment,
       options.tasks.map((task) => task.name),
