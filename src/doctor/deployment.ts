@@ -68,11 +68,9 @@ export async function loadDeployment(
     ebextensions = await readEbextensions(path.join(root, EBEXTENSIONS_DIR));
   } catch (error) {
     if (!(error instanceof EbextensionsError)) throw error;
+    // The reader names files by absolute path; messages name them from the project root.
     const relative = (problem: string) =>
-      problem.startsWith(root)
-        ? path.relative(root, problem.slice(0, problem.indexOf(":"))) +
-          problem.slice(problem.indexOf(":"))
-        : problem;
+      problem.startsWith(root + path.sep) ? problem.slice(root.length + 1) : problem;
     return { deployment: undefined, problems: error.problems.map(relative) };
   }
   const problems: string[] = [];

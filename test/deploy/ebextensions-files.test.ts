@@ -1,7 +1,7 @@
 /**
  * The repository's own .ebextensions: every file parses, every option is within AWS's documented
- * range, and Resources use only real CloudFormation types and properties and resource names
- * that exist in a worker environment.
+ * range, and environment properties refer only to resources a worker environment has.
+ * (Resources: ebextensions-resources.test.ts.)
  */
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -16,13 +16,8 @@ import {
   sqsdInputFromSettings,
   validateSqsdOptions,
 } from "../../src/eb/sqsd-options.js";
-import {
-  ALLOWED_VALUES,
-  GETATT_ATTRIBUTES,
-  RESOURCE_TYPES,
-  WORKER_ENVIRONMENT_RESOURCES,
-  type PropertyShape,
-} from "./support/cloudformation-schema.js";
+import { WORKER_ENVIRONMENT_RESOURCES } from "./support/cloudformation-schema.js";
+import { referencesIn } from "./support/cloudformation-walk.js";
 import { REPO_ROOT } from "./support/project-copy.js";
 
 /** Ranges and values from the options reference (command-options-general) for the other namespaces we set. */
@@ -83,48 +78,6 @@ function breaks(rule: OptionRule, value: string): boolean {
   if (isValueList(rule)) return !rule.includes(value);
   const number = Number(value);
   return !(Number.isInteger(number) && number >= rule.min && number <= rule.max);
-}
-
-interface Reference {
-  target: string;
-  attribute?: string;
-}
-
-/** Every Ref and Fn::GetAtt inside a value. */
-function referencesIn(value: unknown): Reference[] {
-  if (Array.isArray(value)) return value.flatMap(referencesIn);
-  if (typeof value !== "object" || value === null) return [];
-  const record = value as Record<string, unknown>;
-  if (typeof record.Ref === "string") return [{ target: record.Ref }];
-  const getAtt = record["Fn::GetAtt"];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === "string" && typeof getAtt[1] === "string") {
-    return [{ target: getAtt[0], attribute: getAtt[1] }];
-  }
-  return Object.values(record).flatMap(referencesIn);
-}
-
-/** Property names not in the shape, as `Resource.Path.Key`. */
-function unknownProperties(value: unknown, shape: PropertyShape, at: string): string[] {
-  if (Array.isArray(value))
-    return value.flatMap((item, index) => unknownProperties(item, shape, `${at}[${index}]`));
-  if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
-    if (!shape.keys.includes(key)) return [`${at}.${key}`];
-    const nested = shape.nested?.[key];
-    return nested ? unknownProperties(child, nested, `${at}.${key}`) : [];
-  });
-}
-
-/** Enumerated values outside what CloudFormation accepts, at any depth. */
-function disallowedValues(value: unknown, at: string): string[] {
-  if (Array.isArray(value))
-    return value.flatMap((item, index) => disallowedValues(item, `${at}[${index}]`));
-  if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
-    const allowed = ALLOWED_VALUES[key];
-    if (allowed && !allowed.includes(String(child))) return [`${at}.${key} = ${String(child)}`];
-    return disallowedValues(child, `${at}.${key}`);
-  });
 }
 
 describe("the repository's .ebextensions", () => {
@@ -227,114 +180,6 @@ describe("the repository's .ebextensions", () => {
           );
         }
       }
-    });
-  });
-
-  describe("Resources", () => {
-    it("use only the CloudFormation types in the allow-list", () => {
-      const types = Object.entries(config.resources).map(
-        ([name, resource]) => `${name}: ${String(resource.value.Type)}`,
-      );
-      for (const type of types) assert.ok(type.split(": ")[1]! in RESOURCE_TYPES, type);
-    });
-
-    it("use only real properties of those types", () => {
-      const unknown = Object.entries(config.resources).flatMap(([name, resource]) => {
-        const shape = RESOURCE_TYPES[String(resource.value.Type)];
-        const extraTopLevel = Object.keys(resource.value).filter(
-          (key) => !["Type", "Properties"].includes(key),
-        );
-        return [
-          ...extraTopLevel,
-          ...(shape ? unknownProperties(resource.value.Properties, shape, name) : []),
-        ];
-      });
-      assert.deepEqual(unknown, []);
-    });
-
-    it("use only values CloudFormation accepts for enumerated properties", () => {
-      const bad = Object.entries(config.resources).flatMap(([name, resource]) =>
-        disallowedValues(resource.value.Properties, name),
-      );
-      assert.deepEqual(bad, []);
-    });
-
-    it("do not reuse the name of a resource Beanstalk creates", () => {
-      assert.deepEqual(
-        Object.keys(config.resources).filter((name) => name in WORKER_ENVIRONMENT_RESOURCES),
-        [],
-      );
-    });
-
-    it("refer only to their own resources or to those of a worker environment, with real attributes", () => {
-      const typeOf = (name: string): string | undefined =>
-        WORKER_ENVIRONMENT_RESOURCES[name] ??
-        (config.resources[name]?.value.Type as string | undefined);
-      const bad = Object.entries(config.resources).flatMap(([name, resource]) =>
-        referencesIn(resource.value.Properties)
-          .filter((reference) => {
-            const type = typeOf(reference.target);
-            if (type === undefined) return true;
-            return (
-              reference.attribute !== undefined &&
-              !(GETATT_ATTRIBUTES[type] ?? []).includes(reference.attribute)
-            );
-          })
-          .map(
-            (reference) =>
-              `${name} → ${reference.target}${reference.attribute ? `.${reference.attribute}` : ""}`,
-          ),
-      );
-      assert.deepEqual(bad, []);
-    });
-
-    it("scale out on messages waiting in the worker queue", () => {
-      const alarm = config.resources.QueueBacklogAlarm?.value.Properties as Record<string, unknown>;
-      assert.equal(alarm.Namespace, "AWS/SQS");
-      assert.equal(alarm.MetricName, "ApproximateNumberOfMessagesVisible");
-      assert.deepEqual(referencesIn(alarm.Dimensions), [
-        { target: "AWSEBWorkerQueue", attribute: "QueueName" },
-      ]);
-      assert.match(String(alarm.ComparisonOperator), /^GreaterThan/);
-      const [action] = referencesIn(alarm.AlarmActions);
-      const policy = config.resources[action!.target]?.value.Properties as Record<string, unknown>;
-      assert.deepEqual(referencesIn(policy.AutoScalingGroupName), [
-        { target: "AWSEBAutoScalingGroup" },
-      ]);
-      const steps = policy.StepAdjustments as { ScalingAdjustment: number }[];
-      assert.ok(steps.every((step) => step.ScalingAdjustment > 0));
-    });
-
-    it("scale in only when nothing is waiting or in flight", () => {
-      const alarm = config.resources.QueueIdleAlarm?.value.Properties as Record<string, unknown>;
-      const metrics = alarm.Metrics as {
-        Id: string;
-        Expression?: string;
-        ReturnData?: boolean;
-        MetricStat?: { Metric: { MetricName: string } };
-      }[];
-      assert.deepEqual(
-        metrics
-          .filter((metric) => metric.MetricStat)
-          .map((metric) => metric.MetricStat!.Metric.MetricName),
-        ["ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesNotVisible"],
-      );
-      assert.deepEqual(
-        metrics.filter((metric) => metric.ReturnData === true).map((metric) => metric.Expression),
-        ["visible + inflight"],
-      );
-      assert.deepEqual(referencesIn(metrics), [
-        { target: "AWSEBWorkerQueue", attribute: "QueueName" },
-        { target: "AWSEBWorkerQueue", attribute: "QueueName" },
-      ]);
-      assert.equal(alarm.ComparisonOperator, "LessThanOrEqualToThreshold");
-      assert.equal(alarm.Threshold, 0);
-      const [action] = referencesIn(alarm.AlarmActions);
-      const policy = config.resources[action!.target]?.value.Properties as Record<string, unknown>;
-      assert.deepEqual(referencesIn(policy.AutoScalingGroupName), [
-        { target: "AWSEBAutoScalingGroup" },
-      ]);
-      assert.ok(Number(policy.ScalingAdjustment) < 0);
     });
   });
 });
