@@ -31,7 +31,12 @@ export const NGINX_CONF_DIR = ".platform/nginx/conf.d";
 
 /** The app settings the doctor compares with sqsd and nginx. */
 type AppSettingKey =
-  "jobTimeoutSeconds" | "bodyLimitBytes" | "maxRetries" | "httpPath" | "cronFile";
+  | "jobTimeoutSeconds"
+  | "bodyLimitBytes"
+  | "maxRetries"
+  | "httpPath"
+  | "cronFile"
+  | "maxConcurrentJobs";
 
 /** Their variables, as src/config.ts reads them. */
 const APP_VARIABLES: Record<AppSettingKey, string> = {
@@ -40,6 +45,7 @@ const APP_VARIABLES: Record<AppSettingKey, string> = {
   maxRetries: "WORKER_MAX_RETRIES",
   httpPath: "WORKER_HTTP_PATH",
   cronFile: "WORKER_CRON_FILE",
+  maxConcurrentJobs: "WORKER_MAX_CONCURRENT_JOBS",
 };
 
 export interface Deployment {
@@ -165,6 +171,7 @@ function readApp(root: string, ebextensions: Ebextensions, problems: string[]): 
     maxRetries: setting("maxRetries"),
     httpPath: setting("httpPath"),
     cronFile: setting("cronFile"),
+    maxConcurrentJobs: setting("maxConcurrentJobs"),
   };
 }
 

@@ -176,6 +176,21 @@ describe("doctor on broken copies of the deployment files", () => {
     });
   });
 
+  describe("concurrency", () => {
+    it("fails when the app would take fewer jobs at once than sqsd sends", async () => {
+      await copy().replace(
+        ENVIRONMENT,
+        "    NODE_ENV: production\n",
+        '    NODE_ENV: production\n    WORKER_MAX_CONCURRENT_JOBS: "4"\n',
+      );
+      const line = await copy().lineOf(ENVIRONMENT, "WORKER_MAX_CONCURRENT_JOBS:");
+      const daemonLine = await copy().lineOf(DAEMON, "HttpConnections:");
+      assert.deepEqual(await problems(), [
+        `${ENVIRONMENT}:${line}: expected WORKER_MAX_CONCURRENT_JOBS at least HttpConnections 10 (${DAEMON}:${daemonLine}), got 4. sqsd would send more jobs at once than the app takes, and each extra one would be answered 503 and retried.`,
+      ]);
+    });
+  });
+
   describe("environment properties", () => {
     it("rejects a CloudFormation function written as a YAML mapping", async () => {
       await copy().replace(
