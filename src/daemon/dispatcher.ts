@@ -7,6 +7,7 @@ import type { Clock } from "./clock.js";
 import type { DeliveryRequest } from "./delivery.js";
 import type { DaemonEvents } from "./events.js";
 import type { HttpPoster } from "./http-poster.js";
+import { isExpired } from "./retention.js";
 import type { SettleActions } from "./sqs-actions.js";
 
 export interface Dispatcher {
@@ -21,14 +22,6 @@ export interface Dispatcher {
   takeBacklog(): DeliveryRequest[];
   /** Resolves when no POST is in flight. */
   whenDrained(): Promise<void>;
-}
-
-export function isExpired(
-  firstReceivedAtMs: number,
-  retentionSeconds: number,
-  nowMs: number,
-): boolean {
-  return firstReceivedAtMs + retentionSeconds * 1000 < nowMs;
 }
 
 export function createDispatcher(options: {
