@@ -6,6 +6,7 @@ import { ConfigError } from "../config.js";
 import { CronFileError } from "../cron/cron-file.js";
 import { EbextensionsError } from "../eb/ebextensions.js";
 import { SqsdOptionsError } from "../eb/sqsd-options.js";
+import { QueueUnreachableError } from "../daemon/run-daemon.js";
 import { CommandError, UsageError, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { runSubcommand } from "./subcommands.js";
@@ -21,7 +22,14 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       );
       return 2;
     }
-    const known = [CommandError, ConfigError, SqsdOptionsError, EbextensionsError, CronFileError];
+    const known = [
+      CommandError,
+      ConfigError,
+      SqsdOptionsError,
+      EbextensionsError,
+      CronFileError,
+      QueueUnreachableError,
+    ];
     if (known.some((type) => error instanceof type)) {
       context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);
       return 1;

@@ -2,7 +2,7 @@
  * Everything `sqs-worker daemon` and `npm run local` share: the sqsd options, cron.yaml, the
  * daemon itself, and its sqsd-style log. Returns the running daemon.
  */
-import type { SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../cron/cron-file.js";
 import { isFifoQueueUrl, type SqsdOptions } from "../eb/sqsd-options.js";
 import type { AppAddress } from "./app-url.js";
@@ -23,8 +23,28 @@ export interface RunDaemonOptions {
   log: LineWriter;
 }
 
+/** A queue that cannot be read at start is a mistake in the command, not a reason to retry forever. */
+export class QueueUnreachableError extends Error {
+  override name = "QueueUnreachableError";
+}
+
+async function assertQueueExists(sqs: SQSClient, queueUrl: string): Promise<void> {
+  try {
+    await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }),
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new QueueUnreachableError(
+      `Expected to read the worker queue ${queueUrl}, got ${reason}`,
+      { cause: error },
+    );
+  }
+}
+
 export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
   const { queueUrl, log } = options;
+  await assertQueueExists(options.sqs, queueUrl);
   let periodicTasks =
     options.cronFile === undefined ? [] : ((await loadCronFile(options.cronFile)) ?? []);
   if (periodicTasks.length > 0 && isFifoQueueUrl(queueUrl)) {

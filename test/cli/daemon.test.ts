@@ -101,4 +101,18 @@ describe("sqs-worker daemon", function () {
       assert.ok(help.stdout.includes(flag), `${flag} missing from:\n${help.stdout}`);
     }
   });
+
+  it("exits 1 naming the queue when it does not exist", async () => {
+    const missing = `${sqs.endpoint}/000000000000/no-such-queue`;
+    const run = await cli([
+      "daemon",
+      "--queue-url",
+      missing,
+      "--endpoint",
+      sqs.endpoint,
+      "--without-cron",
+    ]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Expected to read the worker queue .*no-such-queue, got /);
+  });
 });
