@@ -33,7 +33,8 @@ describe("npm run local (the local loop)", function () {
       appCommand: [process.execPath, "--import", "tsx", "src/server.ts"],
       env: { PATH: process.env.PATH, LOG_LEVEL: "warn" },
       log: (line) => lines.push(line),
-      sqsdFlags: { ErrorVisibilityTimeout: "1" },
+      // Fast retries, and enough of them that a restart of the app never pushes a job to the DLQ.
+      sqsdFlags: { ErrorVisibilityTimeout: "1", MaxRetries: "20" },
       writeState: false,
     });
   });
