@@ -27,7 +27,7 @@ const OPTION_FLAGS: FlagTable = Object.fromEntries(
     {
       type: "string",
       value: spec.kind === "integer" ? "n" : "value",
-      description: `${spec.name}. Default: $${optionVariableName(spec.name)}, else .ebextensions, else ${describeDefault(spec)}.`,
+      description: `${spec.name}. Default: $${optionVariableName(spec.name)}, else .ebextensions, else ${describeDefault(spec)}.${spec.name === "MaxRetries" ? " SQS applies it, through the queue's redrive policy." : ""}`,
     },
   ]),
 );
