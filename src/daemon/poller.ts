@@ -52,17 +52,16 @@ export function startPoller(options: PollerOptions): Poller {
   /** A function, so the compiler does not narrow it across awaits. */
   const stopping = (): boolean => abort.signal.aborted;
 
+  /** Waits out a back-off, or less if stop() comes first. */
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      abort.signal.addEventListener(
-        "abort",
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
+      const done = (): void => {
+        clearTimeout(timer);
+        abort.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      abort.signal.addEventListener("abort", done, { once: true });
     });
 
   const receive = async (max: number): Promise<DeliveryRequest[]> => {

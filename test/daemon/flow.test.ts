@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { createClock } from "@sinonjs/fake-timers";
 import type { ServerResponse } from "node:http";
 import { startHarness, type Harness } from "./harness.js";
-import { answerStatus, deletedCount, nextEvent } from "./support.js";
+import { startDaemon } from "../../src/daemon/daemon.js";
+import { answerStatus, deletedCount, nextEvent, testBehaviour } from "./support.js";
 
 describe("daemon: flow control and lifecycle", function () {
   let harness: Harness | undefined;
@@ -123,5 +124,21 @@ describe("daemon: flow control and lifecycle", function () {
     assert.ok(
       deliveriesOfSecond.every((request) => request.headers["x-aws-sqsd-receive-count"] === "1"),
     );
+  });
+
+  it("reports a failing ReceiveMessage as an sqs-error, backs off, keeps trying, and still stops at once", async () => {
+    harness = await startHarness({ answer: answerStatus(200) });
+    const missing = `${harness.queueUrl}-gone`;
+    const daemon = startDaemon({
+      sqs: harness.sqs.client,
+      queueUrl: missing,
+      behaviour: testBehaviour(),
+      target: { port: harness.app.port },
+      tuning: { waitTimeSeconds: 1 },
+    });
+    const [first] = await nextEvent(daemon.events, "sqs-error");
+    assert.equal(first.action, "ReceiveMessage");
+    await nextEvent(daemon.events, "sqs-error");
+    await daemon.stop();
   });
 });
