@@ -124,4 +124,30 @@ describe("sqs-worker dlq", function () {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /list\s+List the jobs in the dead-letter queue\./);
   });
+
+  it("redrives into a FIFO worker queue, keeping each message's group", async () => {
+    const fifo = { FifoQueue: "true" };
+    const fifoQueueUrl = sqs.createQueue("worker-queue.fifo", fifo);
+    const fifoDlqUrl = sqs.createQueue("worker-dlq.fifo", fifo);
+    await sqs.client.send(
+      new SendMessageCommand({
+        QueueUrl: fifoDlqUrl,
+        MessageBody: '{"type":"noop","payload":{}}',
+        MessageGroupId: "tenant-7",
+        MessageDeduplicationId: "d1",
+      }),
+    );
+    const run = await cli(
+      ["dlq", "redrive", "--queue-url", fifoQueueUrl, "--dlq-url", fifoDlqUrl],
+      env,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const result = await sqs.client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: fifoQueueUrl,
+        MessageSystemAttributeNames: ["MessageGroupId"],
+      }),
+    );
+    assert.equal(result.Messages?.[0]?.Attributes?.MessageGroupId, "tenant-7");
+  });
 });

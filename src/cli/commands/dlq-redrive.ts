@@ -11,6 +11,7 @@ import {
   type MessageAttributeValue,
 } from "@aws-sdk/client-sqs";
 import { PARKED_ATTRIBUTE_PREFIX } from "../../dead-letter.js";
+import { isFifoQueueUrl } from "../../eb/sqsd-options.js";
 import { CommandError, type CliCommand } from "../command.js";
 import { helpText, listFlag, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { summarize } from "../parked-message.js";
@@ -55,6 +56,18 @@ function keptAttributes(message: Message): Record<string, MessageAttributeValue>
   return kept.length === 0 ? undefined : Object.fromEntries(kept);
 }
 
+/** A FIFO worker queue needs a group; the message keeps its own, and its DLQ id dedupes a re-run. */
+function fifoFields(
+  queueUrl: string,
+  message: Message,
+): { MessageGroupId?: string; MessageDeduplicationId?: string } {
+  if (!isFifoQueueUrl(queueUrl)) return {};
+  return {
+    MessageGroupId: message.Attributes?.MessageGroupId ?? "redrive",
+    MessageDeduplicationId: message.MessageId,
+  };
+}
+
 export const dlqRedrive: CliCommand = {
   name: "redrive",
   summary: "Send dead-lettered jobs back to the worker queue.",
@@ -93,6 +106,7 @@ export const dlqRedrive: CliCommand = {
             QueueUrl: queueUrl,
             MessageBody: message.Body,
             MessageAttributes: keptAttributes(message),
+            ...fifoFields(queueUrl, message),
           }),
         );
         await target.sqs.send(
