@@ -160,15 +160,16 @@ export function parseEbextensionsFile(text: string, file: string, config: Ebexte
     for (const item of optionSettings.items) {
       const line = lineOf(item);
       const entry = isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined;
-      if (
-        !isMap(item) ||
-        typeof entry?.namespace !== "string" ||
-        typeof entry.option_name !== "string"
-      ) {
-        problem(line, "expected an option_settings entry with namespace, option_name and value");
+      // AWS: "If you do not specify a namespace, the default used is …application:environment".
+      const namespace = entry?.namespace ?? ENVIRONMENT_NAMESPACE;
+      if (!isMap(item) || typeof namespace !== "string" || typeof entry?.option_name !== "string") {
+        problem(
+          line,
+          "expected an option_settings entry with option_name, value and optionally namespace",
+        );
         continue;
       }
-      set(entry.namespace, entry.option_name, item.get("value", true), line);
+      set(namespace, entry.option_name, item.get("value", true), line);
     }
   } else {
     problem(

@@ -75,6 +75,15 @@ describe("readEbextensions", () => {
     });
   });
 
+  it("puts list entries without a namespace in the environment properties, as AWS does", async () => {
+    const file = await write(
+      "01-env.config",
+      "option_settings:\n  - option_name: NODE_ENV\n    value: production\n",
+    );
+    const config = await readEbextensions(dir);
+    assert.deepEqual(config.environment.NODE_ENV, { value: "production", file, line: 2 });
+  });
+
   it("reads JSON files as well as YAML", async () => {
     const file = await write(
       "01-worker.config",
@@ -169,12 +178,12 @@ describe("readEbextensions", () => {
   it("reports malformed entries of every file together", async () => {
     const first = await write(
       "01-list.config",
-      "option_settings:\n  - option_name: MaxRetries\n    value: 5\n",
+      "option_settings:\n  - namespace: aws:elasticbeanstalk:sqsd\n    value: 5\n",
     );
     const second = await write("02-top.config", "- just a list\n");
     const third = await write("03-resources.config", "Resources:\n  Broken: 5\n");
     assert.deepEqual(await problemsOf(), [
-      `${first}:2: expected an option_settings entry with namespace, option_name and value`,
+      `${first}:2: expected an option_settings entry with option_name, value and optionally namespace`,
       `${second}:1: expected a mapping with option_settings and/or Resources at the top level`,
       `${third}:2: expected resource "Broken" as a mapping with Type and Properties`,
     ]);

@@ -1,0 +1,46 @@
+/**
+ * What every `sqs-worker <command>` is. A command parses its own flags (util.parseArgs, strict),
+ * answers `--help`, writes results to stdout and diagnostics to stderr, and returns an exit code.
+ */
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { Config } from "../config.js";
+
+export interface CliOutput {
+  write(text: string): void;
+  /** True when the stream is a terminal (progress bars draw only then). */
+  isTTY?: boolean;
+}
+
+export interface CliContext {
+  /** The environment main was given; read only through `config()`. */
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: CliOutput;
+  stderr: CliOutput;
+  /** Aborted on SIGINT/SIGTERM; long-running commands stop when it fires. */
+  signal: AbortSignal;
+  /** The working directory, for .ebextensions, cron.yaml and the local state file. */
+  cwd: string;
+  /** Builds the SQS client for a resolved endpoint and region (tests hand in their own). */
+  createSqsClient(options: { endpoint: string | undefined; region: string }): SQSClient;
+  /** The project configuration read from `env` (config.ts is the only reader of variables). */
+  config(): Config;
+}
+
+export interface CliCommand {
+  /** The word after `sqs-worker`. */
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Runs with the arguments after the command name; resolves to the exit code. */
+  run(args: string[], context: CliContext): Promise<number>;
+}
+
+/** A mistake in how the command was called: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A failure of the command itself (queue missing, SQS refused…): printed alone, exit code 1. */
+export class CommandError extends Error {
+  override name = "CommandError";
+}

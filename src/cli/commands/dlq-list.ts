@@ -1,0 +1,66 @@
+/** `sqs-worker dlq list`: what sits in the dead-letter queue, and why. */
+import type { CliCommand } from "../command.js";
+import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { formatAge, formatTable, summarize } from "../parked-message.js";
+import { readQueue } from "../queue-reader.js";
+import { DLQ_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { parseLimit } from "./limit.js";
+
+const FLAGS: FlagTable = {
+  ...DLQ_URL_FLAG,
+  ...SQS_FLAGS,
+  limit: {
+    type: "string",
+    value: "n",
+    description: "Show at most n messages (1-10000). Default: 100.",
+  },
+  json: { type: "boolean", description: "One JSON object per line instead of a table." },
+};
+
+const HELP = helpText(
+  "sqs-worker dlq list [options]",
+  "Lists dead-lettered jobs: id, job type, reason, receive count and age. Messages stay in the queue.",
+  FLAGS,
+);
+
+export const dlqList: CliCommand = {
+  name: "list",
+  summary: "List the jobs in the dead-letter queue.",
+  async run(args, context) {
+    const { values } = parseFlags(args, FLAGS, false);
+    if (values.help) {
+      context.stdout.write(HELP);
+      return 0;
+    }
+    const limit = parseLimit(stringFlag(values, "limit"), 100);
+    const target = await resolveSqsTarget(values, context);
+    const queueUrl = requireUrl(
+      target.deadLetterQueueUrl,
+      "dlq-url",
+      "WORKER_DEAD_LETTER_QUEUE_URL",
+    );
+    try {
+      const held = await readQueue(target.sqs, queueUrl, limit);
+      await held.release(held.messages);
+      const now = Date.now();
+      const summaries = held.messages.map((message) => summarize(message, now));
+      if (values.json) {
+        for (const summary of summaries) context.stdout.write(`${JSON.stringify(summary)}\n`);
+      } else if (summaries.length === 0) {
+        context.stderr.write(`The dead-letter queue is empty (${queueUrl}).\n`);
+      } else {
+        const rows = summaries.map((s) => [
+          s.id,
+          s.jobType,
+          s.reason,
+          s.receiveCount,
+          formatAge(s.ageSeconds),
+        ]);
+        context.stdout.write(formatTable(["ID", "JOB TYPE", "REASON", "RECEIVES", "AGE"], rows));
+      }
+      return 0;
+    } finally {
+      target.sqs.destroy();
+    }
+  },
+};

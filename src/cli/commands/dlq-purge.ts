@@ -1,0 +1,44 @@
+/** `sqs-worker dlq purge --yes`: deletes every message in the dead-letter queue. */
+import { PurgeQueueCommand } from "@aws-sdk/client-sqs";
+import { UsageError, type CliCommand } from "../command.js";
+import { helpText, parseFlags, type FlagTable } from "../flags.js";
+import { DLQ_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+
+const FLAGS: FlagTable = {
+  yes: { type: "boolean", short: "y", description: "Confirm: the messages cannot be recovered." },
+  ...DLQ_URL_FLAG,
+  ...SQS_FLAGS,
+};
+
+const HELP = helpText(
+  "sqs-worker dlq purge --yes [options]",
+  "Deletes every message in the dead-letter queue (SQS PurgeQueue; it may take up to 60 s on AWS).",
+  FLAGS,
+);
+
+export const dlqPurge: CliCommand = {
+  name: "purge",
+  summary: "Delete every message in the dead-letter queue.",
+  async run(args, context) {
+    const { values } = parseFlags(args, FLAGS, false);
+    if (values.help) {
+      context.stdout.write(HELP);
+      return 0;
+    }
+    const target = await resolveSqsTarget(values, context);
+    try {
+      const queueUrl = requireUrl(
+        target.deadLetterQueueUrl,
+        "dlq-url",
+        "WORKER_DEAD_LETTER_QUEUE_URL",
+      );
+      if (!values.yes)
+        throw new UsageError(`Expected --yes to confirm purging ${queueUrl}, got none`);
+      await target.sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
+      context.stderr.write(`Purged ${queueUrl}.\n`);
+      return 0;
+    } finally {
+      target.sqs.destroy();
+    }
+  },
+};

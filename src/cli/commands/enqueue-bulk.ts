@@ -1,0 +1,87 @@
+/**
+ * The bulk half of `enqueue --file`: batches of 10 (SQS's batch size), a few batches in flight,
+ * a progress bar, and a report naming the line of every job that did not reach the queue.
+ */
+import { EnqueueBatchError, EnqueueError } from "../../producer/errors.js";
+import type { BatchEntry, EnqueueOptions, Producer } from "../../producer/producer.js";
+import type { CliContext } from "../command.js";
+import type { JobLine } from "../ndjson-jobs.js";
+import { createProgressBar } from "../progress-bar.js";
+
+const BATCH_SIZE = 10;
+const BATCHES_IN_FLIGHT = 8;
+
+interface Failure {
+  line: number;
+  message: string;
+}
+
+async function sendBatch(
+  producer: Producer,
+  batch: JobLine[],
+  defaults: EnqueueOptions,
+  signal: AbortSignal,
+): Promise<Failure[]> {
+  // The file's types are text; the producer checks each type and payload at run time.
+  const entries = batch.map(
+    (job) =>
+      ({
+        type: job.type,
+        payload: job.payload,
+        options: { ...defaults, ...job.options },
+      }) as BatchEntry,
+  );
+  try {
+    await producer.enqueueBatch(entries, { signal });
+    return [];
+  } catch (error) {
+    if (error instanceof EnqueueBatchError) {
+      return error.failed.map((failed) => ({
+        line: batch[failed.index]?.line ?? 0,
+        message: `${failed.code}: ${failed.message}`,
+      }));
+    }
+    if (!(error instanceof EnqueueError)) throw error;
+    // One invalid entry stops the whole batch; send the rest one by one to name exactly the bad ones.
+    const failures: Failure[] = [];
+    for (const [index, job] of batch.entries()) {
+      try {
+        await producer.enqueueByName(job.type, job.payload, { ...entries[index]?.options, signal });
+      } catch (single) {
+        if (!(single instanceof EnqueueError)) throw single;
+        failures.push({ line: job.line, message: single.message });
+      }
+    }
+    return failures;
+  }
+}
+
+export async function sendJobLines(
+  producer: Producer,
+  lines: JobLine[],
+  defaults: EnqueueOptions,
+  context: CliContext,
+): Promise<number> {
+  const progress = createProgressBar(context.stderr, lines.length, "enqueue");
+  const failures: Failure[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < lines.length && !context.signal.aborted) {
+      const batch = lines.slice(next, next + BATCH_SIZE);
+      next += batch.length;
+      failures.push(...(await sendBatch(producer, batch, defaults, context.signal)));
+      progress.advance(batch.length);
+    }
+  };
+  await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, worker));
+  progress.finish();
+  const sent = Math.min(next, lines.length) - failures.length;
+  context.stderr.write(`Enqueued ${sent} of ${lines.length} job(s).\n`);
+  if (failures.length === 0 && !context.signal.aborted) return 0;
+  failures.sort((a, b) => a.line - b.line);
+  for (const failure of failures)
+    context.stderr.write(`  line ${failure.line}: ${failure.message}\n`);
+  if (context.signal.aborted)
+    context.stderr.write(`Interrupted: ${lines.length - next} job(s) not sent.\n`);
+  return 1;
+}

@@ -1,0 +1,98 @@
+/**
+ * The local "leader" for cron.yaml (sqsd-protocol.md §3.3): each minute a task is due (UTC), it
+ * sends the scheduled-job message to the worker queue, exactly as the Beanstalk leader does, so
+ * the task travels through the queue like any message. Locally there is only one leader.
+ */
+import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
+import { formatScheduledTime } from "../protocol/timestamps.js";
+import type { Clock } from "./clock.js";
+import type { DaemonEvents } from "./events.js";
+import { asError } from "./sqs-actions.js";
+
+/** What the scheduler needs of a cron.yaml entry (src/cron's CronEntry satisfies it). */
+export interface PeriodicTask {
+  name: string;
+  url: string;
+  schedule: { nextAfter(date: Date): Date | undefined | null };
+}
+
+export interface CronScheduler {
+  stop(): void;
+}
+
+/** Timers longer than this are re-armed, which keeps clock jumps and Node's timer limit harmless. */
+const MAX_TIMER_MS = 60 * 60 * 1000;
+
+export function startCronScheduler(options: {
+  tasks: readonly PeriodicTask[];
+  sqs: SQSClient;
+  queueUrl: string;
+  clock: Clock;
+  events: DaemonEvents;
+}): CronScheduler {
+  const { tasks, sqs, queueUrl, clock, events } = options;
+  const nextRun = new Map<PeriodicTask, number>();
+  let timer: unknown;
+  let stopped = false;
+
+  const send = async (task: PeriodicTask, scheduledAt: Date): Promise<void> => {
+    try {
+      const result = await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: SCHEDULED_JOB_BODY,
+          MessageAttributes: {
+            [SCHEDULED_JOB_ATTRIBUTE.path]: { DataType: "String", StringValue: task.url },
+            [SCHEDULED_JOB_ATTRIBUTE.taskName]: { DataType: "String", StringValue: task.name },
+            [SCHEDULED_JOB_ATTRIBUTE.scheduledTime]: {
+              DataType: "String",
+              StringValue: formatScheduledTime(scheduledAt),
+            },
+          },
+        }),
+      );
+      events.emit("scheduled", {
+        taskName: task.name,
+        path: task.url,
+        scheduledAt,
+        messageId: result.MessageId ?? "",
+      });
+    } catch (error) {
+      events.emit("sqs-error", { action: "SendMessage", error: asError(error) });
+    }
+  };
+
+  const planAfter = (task: PeriodicTask, afterMs: number): void => {
+    const next = task.schedule.nextAfter(new Date(afterMs));
+    if (next) nextRun.set(task, next.getTime());
+    else nextRun.delete(task);
+  };
+
+  const arm = (): void => {
+    if (stopped || nextRun.size === 0) return;
+    const soonest = Math.min(...nextRun.values());
+    timer = clock.setTimeout(fire, Math.min(Math.max(0, soonest - clock.Date.now()), MAX_TIMER_MS));
+  };
+
+  function fire(): void {
+    const now = clock.Date.now();
+    for (const [task, dueAt] of nextRun) {
+      if (dueAt > now) continue;
+      void send(task, new Date(dueAt));
+      // A run missed by more than a minute (a laptop asleep) is skipped, not replayed.
+      planAfter(task, Math.max(dueAt, now - 60_000));
+    }
+    arm();
+  }
+
+  const now = clock.Date.now();
+  for (const task of tasks) planAfter(task, now);
+  arm();
+  return {
+    stop() {
+      stopped = true;
+      clock.clearTimeout(timer as never);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The local sqsd: polls one queue, POSTs each message to the app as Beanstalk's daemon does,
+ * settles it by the answer, and (given cron.yaml tasks) acts as the periodic-task leader.
+ *
+ *   const daemon = startDaemon({ sqs, queueUrl, behaviour, target });
+ *   daemon.events.on("posted", …);
+ *   await daemon.stop();
+ */
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { sqsdUserAgent } from "../protocol/headers.js";
+import { systemClock, type Clock } from "./clock.js";
+import { startCronScheduler, type PeriodicTask } from "./cron-scheduler.js";
+import { queueNameOf } from "./delivery.js";
+import { createDispatcher } from "./dispatcher.js";
+import { createDaemonEvents, type DaemonEvents } from "./events.js";
+import { createHttpPoster } from "./http-poster.js";
+import { startPoller } from "./poller.js";
+import {
+  DAEMON_VERSION,
+  defaultTuning,
+  type DaemonTarget,
+  type DaemonTuning,
+  type SqsdBehaviour,
+} from "./settings.js";
+import { createSettleActions } from "./sqs-actions.js";
+
+export interface DaemonOptions {
+  /** Built by the caller, with an explicit endpoint unless it is real AWS. */
+  sqs: SQSClient;
+  /** `WorkerQueueURL`. */
+  queueUrl: string;
+  behaviour: SqsdBehaviour;
+  /** Where the app listens; `port` is required, the rest default as on an instance. */
+  target: Partial<DaemonTarget> & Pick<DaemonTarget, "port">;
+  tuning?: Partial<DaemonTuning>;
+  /** cron.yaml entries; when given, this daemon is the leader that enqueues them. */
+  periodicTasks?: readonly PeriodicTask[];
+  /** For the retention check and the cron schedule. @default the system clock */
+  clock?: Clock;
+  /** Pass an emitter to listen before the first poll; one is created otherwise. */
+  events?: DaemonEvents;
+}
+
+export interface Daemon {
+  readonly events: DaemonEvents;
+  /** Stops polling, lets in-flight POSTs finish (up to drainSeconds), flushes batches. */
+  stop(): Promise<void>;
+}
+
+export function startDaemon(options: DaemonOptions): Daemon {
+  const { sqs, queueUrl, behaviour } = options;
+  const events = options.events ?? createDaemonEvents();
+  const clock = options.clock ?? systemClock;
+  const tuning = { ...defaultTuning(behaviour), ...options.tuning };
+  const target: DaemonTarget = {
+    host: "127.0.0.1",
+    daemonVersion: DAEMON_VERSION,
+    hostHeader: "localhost",
+    ...options.target,
+  };
+
+  const poster = createHttpPoster({
+    host: target.host,
+    port: target.port,
+    connections: behaviour.httpConnections,
+    connectTimeoutMs: behaviour.connectTimeout * 1000,
+    inactivityTimeoutMs: behaviour.inactivityTimeout * 1000,
+    commonHeaders: {
+      Host: target.hostHeader,
+      "Content-Type": behaviour.mimeType,
+      "User-Agent": sqsdUserAgent(target.daemonVersion),
+      "Accept-Encoding": "gzip, compressed",
+    },
+  });
+  const settle = createSettleActions(sqs, queueUrl, tuning.batchFlushMs, events);
+  const dispatcher = createDispatcher({
+    poster,
+    settle,
+    events,
+    clock,
+    httpConnections: behaviour.httpConnections,
+    retentionPeriod: behaviour.retentionPeriod,
+    errorVisibilityTimeout: behaviour.errorVisibilityTimeout,
+  });
+  /** Messages received but never POSTed go back to the queue at once on stop. */
+  const returnUnsent = (
+    requests: { messageId: string; receiveCount: number; receiptHandle: string }[],
+  ): void => {
+    for (const request of requests) settle.changeVisibility(request, 0);
+  };
+  const poller = startPoller({
+    sqs,
+    queueUrl,
+    queueName: queueNameOf(queueUrl),
+    httpPath: behaviour.httpPath,
+    visibilityTimeout: behaviour.visibilityTimeout,
+    waitTimeSeconds: tuning.waitTimeSeconds,
+    pollers: Math.max(1, tuning.pollers),
+    capacity: behaviour.httpConnections + tuning.backlog,
+    dispatcher,
+    events,
+    clock,
+    returnUnsent,
+  });
+  const scheduler =
+    options.periodicTasks && options.periodicTasks.length > 0
+      ? startCronScheduler({ tasks: options.periodicTasks, sqs, queueUrl, clock, events })
+      : undefined;
+
+  let stopping: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    scheduler?.stop();
+    await poller.stop();
+    returnUnsent(dispatcher.takeBacklog());
+    let deadline: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      deadline = setTimeout(resolve, tuning.drainSeconds * 1000);
+    });
+    await Promise.race([dispatcher.whenDrained(), timedOut]);
+    clearTimeout(deadline);
+    // POSTs still open past the deadline end as socket errors and get ErrorVisibilityTimeout.
+    poster.destroy();
+    await dispatcher.whenDrained();
+    await settle.flush();
+    events.emit("stopped");
+  };
+
+  return {
+    events,
+    stop: () => (stopping ??= stop()),
+  };
+}

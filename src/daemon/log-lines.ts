@@ -1,0 +1,71 @@
+/**
+ * The daemon's log in the style of sqsd's /var/log/aws-sqsd/default.log, so lines read the same
+ * locally as on an instance: `message: sent to …`, `http-err: <id> (<n>) <status> - <secs>`,
+ * `socket-err: <id> (<n>) <error> - <secs>`.
+ */
+import type { DaemonEvents } from "./events.js";
+
+export type LineWriter = (line: string) => void;
+
+function seconds(value: number): string {
+  return value.toFixed(3);
+}
+
+/** Writes one line per event; returns a function that stops writing. */
+export function writeSqsdLog(events: DaemonEvents, write: LineWriter): () => void {
+  const stamp = (line: string): void => {
+    write(`${new Date().toISOString()} ${line}`);
+  };
+  const listeners = {
+    posted: (event: { url: string; status: number }) => {
+      if (event.status === 200) stamp(`message: sent to ${event.url}`);
+    },
+    "http-error": (event: {
+      messageId: string;
+      receiveCount: number;
+      status: number;
+      seconds: number;
+    }) => {
+      stamp(
+        `http-err: ${event.messageId} (${event.receiveCount}) ${event.status} - ${seconds(event.seconds)}`,
+      );
+    },
+    "socket-error": (event: {
+      messageId: string;
+      receiveCount: number;
+      error: string;
+      seconds: number;
+    }) => {
+      stamp(
+        `socket-err: ${event.messageId} (${event.receiveCount}) ${event.error} - ${seconds(event.seconds)}`,
+      );
+    },
+    expired: (event: { messageId: string; receiveCount: number }) => {
+      stamp(
+        `expired-msg: ${event.messageId} (${event.receiveCount}) older than RetentionPeriod, deleted`,
+      );
+    },
+    scheduled: (event: { taskName: string; path: string; scheduledAt: Date }) => {
+      stamp(
+        `scheduler: sent ${event.taskName} for ${event.scheduledAt.toISOString()} (${event.path})`,
+      );
+    },
+    "sqs-error": (event: { action: string; error: Error }) => {
+      stamp(`sqs-err: ${event.action} ${event.error.name}: ${event.error.message}`);
+    },
+  };
+  events.on("posted", listeners.posted);
+  events.on("http-error", listeners["http-error"]);
+  events.on("socket-error", listeners["socket-error"]);
+  events.on("expired", listeners.expired);
+  events.on("scheduled", listeners.scheduled);
+  events.on("sqs-error", listeners["sqs-error"]);
+  return () => {
+    events.off("posted", listeners.posted);
+    events.off("http-error", listeners["http-error"]);
+    events.off("socket-error", listeners["socket-error"]);
+    events.off("expired", listeners.expired);
+    events.off("scheduled", listeners.scheduled);
+    events.off("sqs-error", listeners["sqs-error"]);
+  };
+}

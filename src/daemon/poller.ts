@@ -1,0 +1,130 @@
+/**
+ * Long-polls the worker queue with several concurrent ReceiveMessage calls, as sqsd does, asking
+ * only for as many messages as can be dispatched soon: received-but-unsettled messages and the
+ * messages already asked for count against HttpConnections + backlog.
+ */
+import { ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { Clock } from "./clock.js";
+import { toDeliveryRequest, type DeliveryRequest } from "./delivery.js";
+import type { Dispatcher } from "./dispatcher.js";
+import type { DaemonEvents } from "./events.js";
+import { asError } from "./sqs-actions.js";
+
+/** The attributes sqsd asks for (sqsd-protocol.md §1.4). */
+const SYSTEM_ATTRIBUTES = [
+  "ApproximateReceiveCount",
+  "ApproximateFirstReceiveTimestamp",
+  "SentTimestamp",
+  "SenderId",
+] as const;
+
+const BACKOFF_FIRST_MS = 250;
+const BACKOFF_MAX_MS = 10_000;
+
+export interface PollerOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  queueName: string;
+  httpPath: string;
+  visibilityTimeout: number;
+  waitTimeSeconds: number;
+  pollers: number;
+  /** Most messages held at once (in flight + waiting). */
+  capacity: number;
+  dispatcher: Dispatcher;
+  events: DaemonEvents;
+  clock: Clock;
+  /** Messages that arrive after stop began go here instead of the dispatcher. */
+  returnUnsent(requests: DeliveryRequest[]): void;
+}
+
+export interface Poller {
+  /** Ends every poll (aborting long polls) and resolves when all loops have returned. */
+  stop(): Promise<void>;
+}
+
+export function startPoller(options: PollerOptions): Poller {
+  const { sqs, dispatcher, events } = options;
+  const abort = new AbortController();
+  let reserved = 0;
+  // Under load, wait until a worthwhile batch fits rather than polling for one message at a time.
+  const minimumBatch = Math.max(1, Math.min(10, Math.ceil(options.capacity / 4)));
+  /** A function, so the compiler does not narrow it across awaits. */
+  const stopping = (): boolean => abort.signal.aborted;
+
+  /** Waits out a back-off, or less if stop() comes first. */
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        abort.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      abort.signal.addEventListener("abort", done, { once: true });
+    });
+
+  const receive = async (max: number): Promise<DeliveryRequest[]> => {
+    const result = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: options.queueUrl,
+        MaxNumberOfMessages: max,
+        WaitTimeSeconds: options.waitTimeSeconds,
+        VisibilityTimeout: options.visibilityTimeout,
+        MessageSystemAttributeNames: [...SYSTEM_ATTRIBUTES],
+        MessageAttributeNames: ["All"],
+      }),
+      { abortSignal: abort.signal },
+    );
+    const now = options.clock.Date.now();
+    return (result.Messages ?? []).map((message) =>
+      toDeliveryRequest(message, options.queueName, options.httpPath, now),
+    );
+  };
+
+  const loop = async (): Promise<void> => {
+    let backoffMs = 0;
+    while (!stopping()) {
+      const room = Math.min(10, options.capacity - dispatcher.outstanding - reserved);
+      if (room < minimumBatch) {
+        await dispatcher.whenSettled();
+        continue;
+      }
+      reserved += room;
+      let requests: DeliveryRequest[];
+      try {
+        requests = await receive(room);
+        backoffMs = 0;
+      } catch (error) {
+        if (stopping()) return;
+        events.emit("sqs-error", { action: "ReceiveMessage", error: asError(error) });
+        backoffMs = Math.min(BACKOFF_MAX_MS, backoffMs === 0 ? BACKOFF_FIRST_MS : backoffMs * 2);
+        await pause(backoffMs);
+        continue;
+      } finally {
+        reserved -= room;
+      }
+      if (stopping()) {
+        options.returnUnsent(requests);
+        return;
+      }
+      for (const request of requests) {
+        events.emit("received", {
+          messageId: request.messageId,
+          receiveCount: request.receiveCount,
+        });
+        dispatcher.dispatch(request);
+      }
+      if (requests.length === 0 && dispatcher.outstanding === 0) events.emit("idle");
+    }
+  };
+
+  const loops = Array.from({ length: options.pollers }, loop);
+  return {
+    async stop() {
+      abort.abort();
+      dispatcher.wake();
+      await Promise.all(loops);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Everything `sqs-worker daemon` and `npm run local` share: the sqsd options, cron.yaml, the
+ * daemon itself, and its sqsd-style log. Returns the running daemon.
+ */
+import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { loadCronFile } from "../cron/cron-file.js";
+import { isFifoQueueUrl, type SqsdOptions } from "../eb/sqsd-options.js";
+import type { AppAddress } from "./app-url.js";
+import { startDaemon, type Daemon } from "./daemon.js";
+import { createDaemonEvents } from "./events.js";
+import { writeSqsdLog, type LineWriter } from "./log-lines.js";
+import type { DaemonTuning } from "./settings.js";
+
+export interface RunDaemonOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  options: SqsdOptions;
+  app: AppAddress;
+  /** cron.yaml's path; undefined runs no periodic tasks. */
+  cronFile: string | undefined;
+  tuning?: Partial<DaemonTuning>;
+  /** Where the sqsd-style lines go. */
+  log: LineWriter;
+}
+
+/** A queue that cannot be read at start is a mistake in the command, not a reason to retry forever. */
+export class QueueUnreachableError extends Error {
+  override name = "QueueUnreachableError";
+}
+
+async function assertQueueExists(sqs: SQSClient, queueUrl: string): Promise<void> {
+  try {
+    await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }),
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new QueueUnreachableError(
+      `Expected to read the worker queue ${queueUrl}, got ${reason}`,
+      { cause: error },
+    );
+  }
+}
+
+export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
+  const { queueUrl, log } = options;
+  await assertQueueExists(options.sqs, queueUrl);
+  let periodicTasks =
+    options.cronFile === undefined ? [] : ((await loadCronFile(options.cronFile)) ?? []);
+  if (periodicTasks.length > 0 && isFifoQueueUrl(queueUrl)) {
+    log(
+      `scheduler: ${queueUrl} is a FIFO queue; periodic tasks are not supported there, ${options.cronFile ?? ""} ignored`,
+    );
+    periodicTasks = [];
+  }
+  const events = createDaemonEvents();
+  const stopLog = writeSqsdLog(events, log);
+  events.once("stopped", stopLog);
+  const daemon = startDaemon({
+    sqs: options.sqs,
+    queueUrl,
+    behaviour: options.options,
+    target: { host: options.app.host, port: options.app.port },
+    periodicTasks,
+    events,
+    ...(options.tuning ? { tuning: options.tuning } : {}),
+  });
+  const { httpConnections, visibilityTimeout, errorVisibilityTimeout, inactivityTimeout } =
+    options.options;
+  log(
+    `sqsd: polling ${queueUrl}, POSTing to http://${options.app.host}:${options.app.port}${options.options.httpPath} ` +
+      `(HttpConnections ${httpConnections}, VisibilityTimeout ${visibilityTimeout}, ErrorVisibilityTimeout ${errorVisibilityTimeout}, InactivityTimeout ${inactivityTimeout})`,
+  );
+  if (periodicTasks.length > 0) {
+    log(
+      `scheduler: ${periodicTasks.length} periodic task(s) from ${options.cronFile ?? ""}: ${periodicTasks.map((task) => task.name).join(", ")}`,
+    );
+  }
+  return daemon;
+}

@@ -1,0 +1,45 @@
+/**
+ * The timeout chain (sqsd-protocol.md §2.2, §5.1): every job timeout < nginx proxy_read_timeout
+ * ≤ sqsd InactivityTimeout < sqsd VisibilityTimeout. Each link must leave the one before it time
+ * to finish; a broken link means a job still running while its message is retried.
+ */
+import type { Deployment } from "./deployment.js";
+import { comparable, describe, got, seconds } from "./setting.js";
+
+/** A job type or periodic task with its own time limit, if it sets one. */
+export interface TimedWork {
+  kind: "job" | "periodic task";
+  name: string;
+  timeoutSeconds?: number | undefined;
+}
+
+export function checkTimeouts(deployment: Deployment, work: readonly TimedWork[]): string[] {
+  const problems: string[] = [];
+  const { app, nginx, sqsd } = deployment;
+  const read = nginx.proxyReadTimeout;
+  const inactivity = { ...sqsd.InactivityTimeout, value: Number(sqsd.InactivityTimeout.value) };
+  const visibility = { ...sqsd.VisibilityTimeout, value: Number(sqsd.VisibilityTimeout.value) };
+
+  for (const item of comparable(read, app.jobTimeoutSeconds) ? work : []) {
+    const own = item.timeoutSeconds !== undefined;
+    const timeout = item.timeoutSeconds ?? app.jobTimeoutSeconds.value;
+    if (timeout < read.value) continue;
+    const source = own
+      ? "its timeoutSeconds"
+      : `WORKER_JOB_TIMEOUT_SECONDS, ${app.jobTimeoutSeconds.defaultSource ?? app.jobTimeoutSeconds.where}`;
+    problems.push(
+      `${read.where}: expected proxy_read_timeout above the ${item.kind} "${item.name}" timeout of ${timeout} s (${source}), got ${got(read, seconds)}. nginx would answer 504 while the ${item.kind} still runs, and sqsd would retry it.`,
+    );
+  }
+  if (comparable(read, inactivity) && read.value > inactivity.value) {
+    problems.push(
+      `${inactivity.where}: expected InactivityTimeout at least nginx proxy_read_timeout ${describe(read, seconds)}, got ${got(inactivity, seconds)}. sqsd would give up on a request nginx is still waiting for.`,
+    );
+  }
+  if (comparable(inactivity, visibility) && inactivity.value >= visibility.value) {
+    problems.push(
+      `${visibility.where}: expected VisibilityTimeout above InactivityTimeout ${describe(inactivity, seconds)}, got ${got(visibility, seconds)}. The message would become visible and be delivered again while the first delivery is still running.`,
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,34 @@
+/** Runs the CLI in-process against fauxqs, capturing what it writes. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.js";
+import type { CliContext } from "../../src/cli/command.js";
+import { runCli } from "../../src/cli/run-cli.js";
+import { createSqsClient } from "../support/fauxqs.js";
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const context: CliContext = {
+    env,
+    stdout: { write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+    signal: new AbortController().signal,
+    cwd: cwd ?? mkdtempSync(join(tmpdir(), "sqs-worker-cli-")),
+    createSqsClient: ({ endpoint }) => createSqsClient(endpoint ?? "http://127.0.0.1:9"),
+    config: () => loadConfig({ LOG_LEVEL: "silent", ...env }),
+  };
+  const code = await runCli(args, context);
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { doctorCommand, type DoctorContext } from "../../src/cli/commands/doctor.js";
+import { copyDeploymentFiles, REPO_ROOT } from "./support/project-copy.js";
+
+/** A context that keeps what the command writes, line by line. */
+function capture(
+  cwd = REPO_ROOT,
+): DoctorContext & { outLines: () => string[]; errLines: () => string[] } {
+  let out = "";
+  let err = "";
+  const lines = (text: string) => text.split("\n").filter((line) => line !== "");
+  return {
+    cwd,
+    stdout: { write: (text) => void (out += text) },
+    stderr: { write: (text) => void (err += text) },
+    outLines: () => lines(out),
+    errLines: () => lines(err),
+  };
+}
+
+describe("the doctor command", () => {
+  it("exits 1 and lists each problem of a broken copy", async () => {
+    const project = await copyDeploymentFiles();
+    try {
+      await project.replace(
+        ".ebextensions/01-worker-daemon.config",
+        "ConnectTimeout: 5",
+        "ConnectTimeout: 0",
+      );
+      const line = await project.lineOf(".ebextensions/01-worker-daemon.config", "ConnectTimeout:");
+      const output = capture();
+      assert.equal(await doctorCommand.run(["--root", project.root], output), 1);
+      assert.deepEqual(output.errLines().slice(-1), [
+        `  - .ebextensions/01-worker-daemon.config:${line}: aws:elasticbeanstalk:sqsd ConnectTimeout: expected a whole number from 1 to 60, got 0`,
+      ]);
+      assert.match(output.errLines()[0] ?? "", /^doctor: found \d+ problems? in /);
+    } finally {
+      await project.remove();
+    }
+  });
+
+  it("exits 2 with the usage on an unknown flag", async () => {
+    const output = capture();
+    assert.equal(await doctorCommand.run(["--fix"], output), 2);
+    assert.match(output.errLines()[0] ?? "", /^doctor: Unknown option '--fix'/);
+    assert.match(output.errLines()[1] ?? "", /^Usage: doctor \[--root <dir>\]/);
+  });
+
+  it("prints the usage for --help and exits 0", async () => {
+    const output = capture();
+    assert.equal(await doctorCommand.run(["--help"], output), 0);
+    assert.match(output.outLines()[0] ?? "", /^Usage: doctor/);
+  });
+
+  it("reads the working directory when no --root is given", async () => {
+    const output = capture(REPO_ROOT);
+    const code = await doctorCommand.run([], output);
+    assert.deepEqual({ code, errors: output.errLines() }, { code: 0, errors: [] });
+  });
+});

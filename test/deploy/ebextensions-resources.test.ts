@@ -1,0 +1,134 @@
+/**
+ * The Resources of the repository's .ebextensions: only real CloudFormation types, properties
+ * and values (an allow-list from the CloudFormation reference), references only to our own
+ * resources or to those Beanstalk creates in a worker environment, and the queue-depth scaling
+ * wired the way docs/deploy.md describes.
+ */
+import assert from "node:assert/strict";
+import path from "node:path";
+import { readEbextensions, type Ebextensions } from "../../src/eb/ebextensions.js";
+import {
+  GETATT_ATTRIBUTES,
+  RESOURCE_TYPES,
+  WORKER_ENVIRONMENT_RESOURCES,
+} from "./support/cloudformation-schema.js";
+import {
+  disallowedValues,
+  referencesIn,
+  unknownProperties,
+} from "./support/cloudformation-walk.js";
+import { REPO_ROOT } from "./support/project-copy.js";
+
+describe("the repository's .ebextensions Resources", () => {
+  let config: Ebextensions;
+
+  before(async () => {
+    config = await readEbextensions(path.join(REPO_ROOT, ".ebextensions"));
+  });
+
+  it("use only the CloudFormation types in the allow-list", () => {
+    const types = Object.entries(config.resources).map(
+      ([name, resource]) => `${name}: ${String(resource.value.Type)}`,
+    );
+    for (const type of types) assert.ok(type.split(": ")[1]! in RESOURCE_TYPES, type);
+  });
+
+  it("use only real properties of those types", () => {
+    const unknown = Object.entries(config.resources).flatMap(([name, resource]) => {
+      const shape = RESOURCE_TYPES[String(resource.value.Type)];
+      const extraTopLevel = Object.keys(resource.value).filter(
+        (key) => !["Type", "Properties"].includes(key),
+      );
+      return [
+        ...extraTopLevel,
+        ...(shape ? unknownProperties(resource.value.Properties, shape, name) : []),
+      ];
+    });
+    assert.deepEqual(unknown, []);
+  });
+
+  it("use only values CloudFormation accepts for enumerated properties", () => {
+    const bad = Object.entries(config.resources).flatMap(([name, resource]) =>
+      disallowedValues(resource.value.Properties, name),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  it("do not reuse the name of a resource Beanstalk creates", () => {
+    assert.deepEqual(
+      Object.keys(config.resources).filter((name) => name in WORKER_ENVIRONMENT_RESOURCES),
+      [],
+    );
+  });
+
+  it("refer only to their own resources or to those of a worker environment, with real attributes", () => {
+    const typeOf = (name: string): string | undefined =>
+      WORKER_ENVIRONMENT_RESOURCES[name] ??
+      (config.resources[name]?.value.Type as string | undefined);
+    const bad = Object.entries(config.resources).flatMap(([name, resource]) =>
+      referencesIn(resource.value.Properties)
+        .filter((reference) => {
+          const type = typeOf(reference.target);
+          if (type === undefined) return true;
+          return (
+            reference.attribute !== undefined &&
+            !(GETATT_ATTRIBUTES[type] ?? []).includes(reference.attribute)
+          );
+        })
+        .map(
+          (reference) =>
+            `${name} → ${reference.target}${reference.attribute ? `.${reference.attribute}` : ""}`,
+        ),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  it("scale out on messages waiting in the worker queue", () => {
+    const alarm = config.resources.QueueBacklogAlarm?.value.Properties as Record<string, unknown>;
+    assert.equal(alarm.Namespace, "AWS/SQS");
+    assert.equal(alarm.MetricName, "ApproximateNumberOfMessagesVisible");
+    assert.deepEqual(referencesIn(alarm.Dimensions), [
+      { target: "AWSEBWorkerQueue", attribute: "QueueName" },
+    ]);
+    assert.match(String(alarm.ComparisonOperator), /^GreaterThan/);
+    const [action] = referencesIn(alarm.AlarmActions);
+    const policy = config.resources[action!.target]?.value.Properties as Record<string, unknown>;
+    assert.deepEqual(referencesIn(policy.AutoScalingGroupName), [
+      { target: "AWSEBAutoScalingGroup" },
+    ]);
+    const steps = policy.StepAdjustments as { ScalingAdjustment: number }[];
+    assert.ok(steps.every((step) => step.ScalingAdjustment > 0));
+  });
+
+  it("scale in only when nothing is waiting or in flight", () => {
+    const alarm = config.resources.QueueIdleAlarm?.value.Properties as Record<string, unknown>;
+    const metrics = alarm.Metrics as {
+      Id: string;
+      Expression?: string;
+      ReturnData?: boolean;
+      MetricStat?: { Metric: { MetricName: string } };
+    }[];
+    assert.deepEqual(
+      metrics
+        .filter((metric) => metric.MetricStat)
+        .map((metric) => metric.MetricStat!.Metric.MetricName),
+      ["ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesNotVisible"],
+    );
+    assert.deepEqual(
+      metrics.filter((metric) => metric.ReturnData === true).map((metric) => metric.Expression),
+      ["visible + inflight"],
+    );
+    assert.deepEqual(referencesIn(metrics), [
+      { target: "AWSEBWorkerQueue", attribute: "QueueName" },
+      { target: "AWSEBWorkerQueue", attribute: "QueueName" },
+    ]);
+    assert.equal(alarm.ComparisonOperator, "LessThanOrEqualToThreshold");
+    assert.equal(alarm.Threshold, 0);
+    const [action] = referencesIn(alarm.AlarmActions);
+    const policy = config.resources[action!.target]?.value.Properties as Record<string, unknown>;
+    assert.deepEqual(referencesIn(policy.AutoScalingGroupName), [
+      { target: "AWSEBAutoScalingGroup" },
+    ]);
+    assert.ok(Number(policy.ScalingAdjustment) < 0);
+  });
+});

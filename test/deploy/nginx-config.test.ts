@@ -1,0 +1,55 @@
+/**
+ * `nginx -t` on the repository's .platform nginx files, placed into a configuration laid out
+ * like Beanstalk's on Amazon Linux 2023. Nothing global is touched: the prefix, pid, logs and
+ * temp paths are all in a temporary directory.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findNginx, layOutEbNginx } from "./support/eb-nginx.js";
+import { freePort, run } from "./support/processes.js";
+import { REPO_ROOT } from "./support/project-copy.js";
+
+describe("nginx -t on .platform/nginx in a Beanstalk-like layout", () => {
+  let nginx: string;
+
+  before(async () => {
+    nginx = await findNginx();
+  });
+
+  async function nginxTest(confD: string) {
+    const layout = await layOutEbNginx({
+      confD,
+      listenPort: await freePort(),
+      appPort: await freePort(),
+    });
+    try {
+      return await run(nginx, ["-t", ...layout.args]);
+    } finally {
+      await layout.remove();
+    }
+  }
+
+  it("accepts the repository's files", async () => {
+    const { code, output } = await nginxTest(path.join(REPO_ROOT, ".platform/nginx/conf.d"));
+    assert.equal(code, 0, output);
+    assert.match(output, /syntax is ok/);
+    assert.match(output, /test is successful/);
+  });
+
+  it("rejects a location block in conf.d, as Beanstalk would at deploy time", async () => {
+    const confD = await mkdtemp(path.join(tmpdir(), "conf-d-"));
+    try {
+      await writeFile(
+        path.join(confD, "bad.conf"),
+        "location /jobs {\n    proxy_read_timeout 900s;\n}\n",
+      );
+      const { code, output } = await nginxTest(confD);
+      assert.notEqual(code, 0);
+      assert.match(output, /"location" directive is not allowed here in .*conf\.d\/bad\.conf:1/);
+    } finally {
+      await rm(confD, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Copies the repository's deployment files into a temporary directory, so a test can break one
+ * of them and run the doctor (or nginx) on the copy without touching the real files.
+ */
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (this file is test/deploy/support/project-copy.ts). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The deployment files the doctor reads. */
+const DEPLOYMENT_FILES = [".ebextensions", ".platform", "cron.yaml", "Procfile"];
+
+export interface ProjectCopy {
+  root: string;
+  /** Replaces exactly one occurrence of `from` in `file` (relative to the copy's root). */
+  replace(file: string, from: string, to: string): Promise<void>;
+  /** The 1-based line of the first line of `file` containing `text`. */
+  lineOf(file: string, text: string): Promise<number>;
+  remove(): Promise<void>;
+}
+
+export async function copyDeploymentFiles(): Promise<ProjectCopy> {
+  const root = await mkdtemp(path.join(tmpdir(), "sqs-worker-deploy-"));
+  for (const file of DEPLOYMENT_FILES) {
+    await cp(path.join(REPO_ROOT, file), path.join(root, file), {
+      recursive: true,
+      force: true,
+      errorOnExist: false,
+    }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    });
+  }
+  return {
+    root,
+    async replace(file, from, to) {
+      const full = path.join(root, file);
+      const text = await readFile(full, "utf8");
+      assert.equal(text.split(from).length, 2, `expected exactly one "${from}" in ${file}`);
+      await writeFile(full, text.replace(from, to));
+    },
+    async lineOf(file, text) {
+      const lines = (await readFile(path.join(root, file), "utf8")).split("\n");
+      const index = lines.findIndex((line) => line.includes(text));
+      assert.notEqual(index, -1, `expected a line containing "${text}" in ${file}`);
+      return index + 1;
+    },
+    async remove() {
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createZip } from "../../scripts/zip.js";
+import { run } from "./support/processes.js";
+
+describe("createZip (the bundle's zip writer)", () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "zip-"));
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes an archive Info-ZIP's unzip verifies and extracts, keeping contents, folders and modes", async () => {
+    const hook = "#!/bin/sh\necho predeploy\n";
+    const zip = createZip([
+      { name: "Procfile", data: Buffer.from("web: node dist/server.js\n") },
+      { name: ".platform/hooks/predeploy/01-hook.sh", data: Buffer.from(hook), mode: 0o755 },
+      { name: "dist/ünïcode.js", data: Buffer.alloc(100_000, "a") },
+    ]);
+    await writeFile(path.join(dir, "bundle.zip"), zip);
+
+    const check = await run("unzip", ["-t", path.join(dir, "bundle.zip")]);
+    assert.equal(check.code, 0, check.output);
+    const extract = await run("unzip", [
+      "-q",
+      path.join(dir, "bundle.zip"),
+      "-d",
+      path.join(dir, "out"),
+    ]);
+    assert.equal(extract.code, 0, extract.output);
+
+    assert.equal(
+      await readFile(path.join(dir, "out/Procfile"), "utf8"),
+      "web: node dist/server.js\n",
+    );
+    assert.equal(
+      await readFile(path.join(dir, "out/.platform/hooks/predeploy/01-hook.sh"), "utf8"),
+      hook,
+    );
+    assert.equal(
+      (await stat(path.join(dir, "out/.platform/hooks/predeploy/01-hook.sh"))).mode & 0o777,
+      0o755,
+    );
+    assert.equal((await stat(path.join(dir, "out/Procfile"))).mode & 0o777, 0o644);
+    assert.equal((await readFile(path.join(dir, "out/dist/ünïcode.js"))).length, 100_000);
+  });
+
+  it("gives the same bytes for the same entries", () => {
+    const entries = [{ name: "a.txt", data: Buffer.from("same") }];
+    assert.deepEqual(createZip(entries), createZip(entries));
+  });
+
+  it("refuses absolute and backslashed names", () => {
+    assert.throws(() => createZip([{ name: "/etc/passwd", data: Buffer.from("") }]), {
+      message: 'Expected a relative zip entry name with forward slashes, got "/etc/passwd"',
+    });
+    assert.throws(() => createZip([{ name: "dist\\server.js", data: Buffer.from("") }]), {
+      message: 'Expected a relative zip entry name with forward slashes, got "dist\\server.js"',
+    });
+  });
+});

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { jobs } from "../../src/jobs/index.js";
+import { startLocalLoop, type LocalLoop } from "../../src/local/local-loop.js";
+import { createProducer } from "../../src/producer/producer.js";
+import { nextEvent } from "../daemon/support.js";
+
+/** A port that was free a moment ago, for the app child (it must be told its port up front). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+describe("npm run local (the local loop)", function () {
+  this.timeout(60_000);
+  let loop: LocalLoop | undefined;
+  const lines: string[] = [];
+
+  beforeEach(async () => {
+    lines.length = 0;
+    loop = await startLocalLoop({
+      cwd: process.cwd(),
+      sqsPort: 0,
+      appPort: await freePort(),
+      appCommand: [process.execPath, "--import", "tsx", "src/server.ts"],
+      env: { PATH: process.env.PATH, LOG_LEVEL: "warn" },
+      log: (line) => lines.push(line),
+      // Fast retries, and enough of them that a restart of the app never pushes a job to the DLQ.
+      sqsdFlags: { ErrorVisibilityTimeout: "1", MaxRetries: "20" },
+      writeState: false,
+    });
+  });
+  afterEach(async () => {
+    await loop?.stop();
+    loop = undefined;
+  });
+
+  it("runs an enqueued job through the queue, the daemon and the app, and deletes it", async () => {
+    const running = loop!;
+    const producer = createProducer({
+      sqs: running.queues.sqs,
+      queueUrl: running.queues.queueUrl,
+      jobs,
+    });
+    const deleted = nextEvent(running.daemon.events, "deleted");
+    const { messageId } = await producer.enqueueByName("noop", { hello: "world" });
+    const [refs] = await deleted;
+    assert.deepEqual(
+      refs.map((ref) => ref.messageId),
+      [messageId],
+    );
+    assert.ok(
+      lines.some((line) => line.includes("message: sent to http://127.0.0.1:")),
+      lines.join("\n"),
+    );
+  });
+
+  it("loses no message when the app is killed in the middle of a batch, and restarts the app", async () => {
+    const running = loop!;
+    const producer = createProducer({
+      sqs: running.queues.sqs,
+      queueUrl: running.queues.queueUrl,
+      jobs,
+    });
+    const entries = Array.from({ length: 100 }, (_, n) => ({
+      type: "noop" as const,
+      payload: { n },
+    }));
+    const deletedIds = new Set<string>();
+    const allDeleted = new Promise<void>((resolve) => {
+      running.daemon.events.on("deleted", (refs) => {
+        for (const ref of refs) deletedIds.add(ref.messageId);
+        if (deletedIds.size >= entries.length) resolve();
+      });
+    });
+    const firstPost = nextEvent(running.daemon.events, "posted");
+    const sent = await producer.enqueueBatch(entries);
+    await firstPost;
+    process.kill(running.app.pid ?? 0, "SIGKILL");
+
+    await allDeleted;
+    assert.deepEqual(new Set(sent.map((message) => message.messageId)), deletedIds);
+    assert.ok(running.app.restarts >= 1, "expected the app to be restarted");
+    assert.ok(
+      lines.some((line) => /the app exited \(signal SIGKILL\); restarting in 1 s/.test(line)),
+      lines.join("\n"),
+    );
+    const parked = await running.queues.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: running.queues.deadLetterQueueUrl,
+        MaxNumberOfMessages: 10,
+      }),
+    );
+    assert.equal(parked.Messages, undefined);
+  });
+});
