@@ -1,7 +1,7 @@
 /**
- * `npm run bench -- --profile`: the worker app (and the daemon, when this tree has it) under
- * load with `node --cpu-prof`, then what dominates their CPU time. Profiles go to
- * bench/results/profiles/ (ignored by git); the summary is printed and written next to them.
+ * `npm run bench -- --profile`: the worker app and the daemon under load with `node --cpu-prof`,
+ * then what dominates their CPU time. Profiles go to bench/results/profiles/ (ignored by git);
+ * the summary is printed and written next to them.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -10,7 +10,7 @@ import { summarizeProfile, type SelfTime } from "./lib/cpu-profile.js";
 import { startQueueServer } from "./lib/queue.js";
 import { runDispatchRounds } from "./scenarios/dispatch.js";
 import { runThroughput } from "./scenarios/throughput.js";
-import { projectContenders } from "./scenarios/this-project.js";
+import { project } from "./scenarios/project.js";
 import type { BenchSettings } from "./settings.js";
 
 export const PROFILES_DIR = join(REPO_ROOT, "bench/results/profiles");
@@ -21,19 +21,15 @@ export async function runProfiles(
 ): Promise<string> {
   const dir = join(PROFILES_DIR, new Date().toISOString().replace(/[:.]/g, "-"));
   mkdirSync(dir, { recursive: true });
-  const project = projectContenders().find((contender) => contender.id === "project-50");
-  if (project) {
-    const queue = await startQueueServer();
-    try {
-      const run = await runThroughput(project, queue, settings.throughputMessages, {
-        cpuProfileDir: join(dir, "throughput"),
-      });
-      log(`profiled ${project.id}: ${run.messagesPerSecond.toFixed(0)} msg/s`);
-    } finally {
-      await queue.stop();
-    }
-  } else {
-    log("no daemon in this tree: profiling the app under dispatch load only");
+  const contender = project({ httpConnections: 50 });
+  const queue = await startQueueServer();
+  try {
+    const run = await runThroughput(contender, queue, settings.throughputMessages, {
+      cpuProfileDir: join(dir, "throughput"),
+    });
+    log(`profiled ${contender.id}: ${run.messagesPerSecond.toFixed(0)} msg/s`);
+  } finally {
+    await queue.stop();
   }
   await runDispatchRounds(1, settings.dispatchSeconds, log, join(dir, "dispatch"));
   const summary = renderProfiles(dir);

@@ -14,11 +14,7 @@ import { ceiling, sqsConsumer, type Contender } from "./scenarios/contenders.js"
 import { runDispatchRounds } from "./scenarios/dispatch.js";
 import { runLatencyRounds, type LatencyRun } from "./scenarios/latency.js";
 import { runThroughput, type ThroughputRun } from "./scenarios/throughput.js";
-import {
-  latencyContender,
-  PROJECT_UNAVAILABLE_NOTE,
-  projectContenders,
-} from "./scenarios/this-project.js";
+import { latencyContender, projectContenders } from "./scenarios/this-project.js";
 import type { BenchSettings } from "./settings.js";
 
 export interface RunContext {
@@ -44,11 +40,9 @@ const RATIO_PAIRS: [string, string][] = [
 export async function runScenarios(context: RunContext): Promise<BenchResults> {
   const { settings, log, versions } = context;
   const notes: string[] = [];
-  const projects = projectContenders();
-  if (projects.length === 0) notes.push(PROJECT_UNAVAILABLE_NOTE);
   const consumerVersion = versions["sqs-consumer"] ?? "unknown";
   const contenders: Contender[] = [
-    ...projects,
+    ...projectContenders(),
     sqsConsumer("message", consumerVersion),
     sqsConsumer("batch", consumerVersion),
     ceiling(),
@@ -66,16 +60,13 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
         throughputRuns.push(run);
       }
     }
-    const probe = latencyContender();
-    if (probe) {
-      latencyRuns = await runLatencyRounds(
-        probe,
-        queue,
-        settings.latencyRounds,
-        settings.latencyMessages,
-        log,
-      );
-    }
+    latencyRuns = await runLatencyRounds(
+      latencyContender(),
+      queue,
+      settings.latencyRounds,
+      settings.latencyMessages,
+      log,
+    );
   } finally {
     await queue.stop();
   }

@@ -1,19 +1,15 @@
 /**
- * This project's contenders: the daemon + worker app at HttpConnections 50 and 10, and the
- * same pair with the probe app for the latency scenario.
- *
- * The local daemon (src/daemon/) is not in this tree yet, so there are none: the results say
- * so, and the targets that need them read "not measured".
+ * This project's contenders: the daemon + worker app at HttpConnections 50 (sqsd's default) and
+ * 10, and the pair with the probe app for the latency scenario.
  */
 import type { Contender } from "./contenders.js";
-
-export const PROJECT_UNAVAILABLE_NOTE =
-  "The local daemon is not in this tree yet: this project's end-to-end, latency, memory and CPU-per-job figures were not measured.";
+import { project } from "./project.js";
 
 export function projectContenders(): Contender[] {
-  return [];
+  return [project({ httpConnections: 50 }), project({ httpConnections: 10 })];
 }
 
-export function latencyContender(): Contender | undefined {
-  return undefined;
+/** The daemon at its default HttpConnections, POSTing to the app with the probe job type. */
+export function latencyContender(): Contender {
+  return project({ httpConnections: 50, appEntry: "bench/processes/probe-app.ts" });
 }

@@ -1,0 +1,58 @@
+/**
+ * This project as a contender: the worker app (`src/server.ts`, production defaults) and the
+ * local daemon, two processes, the daemon POSTing to the app over loopback.
+ */
+import type { DaemonProcessOptions } from "../processes/daemon.js";
+import { spawnNode } from "../lib/child.js";
+import { startWorkerApp } from "../lib/worker-app.js";
+import type { Contender } from "./contenders.js";
+
+export interface ProjectOptions {
+  httpConnections: number;
+  /** The app's entry point. @default "src/server.ts" */
+  appEntry?: string;
+}
+
+export function project(options: ProjectOptions): Contender {
+  const { httpConnections } = options;
+  return {
+    id: `project-${httpConnections}`,
+    label: `this project: daemon + worker app, HttpConnections ${httpConnections}`,
+    async start(queue, startOptions) {
+      const profile = startOptions.cpuProfileDir
+        ? { cpuProfileDir: startOptions.cpuProfileDir }
+        : {};
+      const app = await startWorkerApp({
+        label: `app-${httpConnections}`,
+        ...(options.appEntry ? { entry: options.appEntry } : {}),
+        ...profile,
+      });
+      const daemonOptions: DaemonProcessOptions = { ...queue, appPort: app.port, httpConnections };
+      const daemon = spawnNode("bench/processes/daemon.ts", {
+        label: `daemon-${httpConnections}`,
+        args: [JSON.stringify(daemonOptions)],
+        ...profile,
+      });
+      try {
+        await daemon.next("ready", 30_000);
+      } catch (error) {
+        await app.child.stop();
+        throw error;
+      }
+      return {
+        processes: [
+          { role: "app", child: app.child },
+          { role: "daemon", child: daemon },
+        ],
+        go: () => {
+          daemon.send({ kind: "go" });
+        },
+        // The daemon first, so no POST meets an app that is shutting down.
+        stop: async () => {
+          await daemon.stop();
+          await app.child.stop();
+        },
+      };
+    },
+  };
+}
