@@ -4,7 +4,6 @@
  */
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { InMemoryCompletedStore, type CompletedStore } from "./completed-store.js";
 import type { Config } from "./config.js";
 import type { DeadLetterQueue } from "./dead-letter.js";
@@ -18,6 +17,7 @@ import type { TaskDefinition } from "./tasks/define-task.js";
 import { tasks as registeredTasks } from "./tasks/index.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { originGuard, workerRoutes } from "./http/routes.js";
+import { requestLog } from "./http/request-log.js";
 
 export interface AppOptions {
   config: Config;
@@ -51,9 +51,7 @@ export function createApp(options: AppOptions): WorkerApp {
   app.set("etag", false);
   app.set("trust proxy", false);
   app.use(helmet());
-  app.use(
-    pinoHttp({ logger, customLogLevel: (_req, res) => (res.statusCode >= 500 ? "warn" : "info") }),
-  );
+  app.use(requestLog(logger));
   app.use(originGuard(config));
   app.use(
     workerRoutes({

@@ -16,6 +16,7 @@ function capturingLogger() {
   return {
     logger: pino({ level: "info" }, stream),
     outcomes: () => lines.filter((line) => "outcome" in line),
+    requests: () => lines.filter((line) => line.msg === "request completed"),
   };
 }
 
@@ -38,6 +39,22 @@ describe("the job outcome log line", () => {
     });
     expect(line?.queueLagMs).to.be.within(5000, 60_000);
     expect(line?.durationMs).to.be.a("number");
+  });
+
+  it("keeps the request line short: method, path, message id, receive count and status, no headers", async () => {
+    const { logger, requests, outcomes } = capturingLogger();
+    const { app } = testWorker({ jobs: [echoJob(recorder())], logger });
+    await postJob(app, "echo", { n: 1 }, { messageId: "m-req", receiveCount: 2 }).expect(200);
+    const [line] = requests();
+    expect(line?.req).to.deep.equal({
+      id: 1,
+      method: "POST",
+      url: "/",
+      messageId: "m-req",
+      receiveCount: "2",
+    });
+    expect(line?.res).to.deep.equal({ statusCode: 200 });
+    expect(outcomes()[0]).not.to.have.property("req");
   });
 
   it("logs the final attempt as an error when the receive count reaches MaxRetries", async () => {
