@@ -7,6 +7,7 @@ import { CronFileError } from "../cron/cron-file.js";
 import { EbextensionsError } from "../eb/ebextensions.js";
 import { SqsdOptionsError } from "../eb/sqsd-options.js";
 import { QueueUnreachableError } from "../daemon/run-daemon.js";
+import { EnqueueError } from "../producer/errors.js";
 import { CommandError, UsageError, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { runSubcommand } from "./subcommands.js";
@@ -29,6 +30,7 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       EbextensionsError,
       CronFileError,
       QueueUnreachableError,
+      EnqueueError,
     ];
     if (known.some((type) => error instanceof type)) {
       context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);

@@ -14,6 +14,12 @@ import { queueNameOf } from "./delivery.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createDaemonEvents, type DaemonEvents } from "./events.js";
 import { createHttpPoster } from "./http-poster.js";
+import {
+  behindNginx,
+  idleTimeoutMs,
+  NGINX_PROXY_HEADERS,
+  type NginxEmulation,
+} from "./nginx-emulation.js";
 import { startPoller } from "./poller.js";
 import {
   DAEMON_VERSION,
@@ -37,6 +43,8 @@ export interface DaemonOptions {
   periodicTasks?: readonly PeriodicTask[];
   /** For the retention check and the cron schedule. @default the system clock */
   clock?: Clock;
+  /** Put an emulated nginx between the daemon and the app, as on Beanstalk. @default none */
+  nginx?: NginxEmulation;
   /** Pass an emitter to listen before the first poll; one is created otherwise. */
   events?: DaemonEvents;
 }
@@ -59,19 +67,26 @@ export function startDaemon(options: DaemonOptions): Daemon {
     ...options.target,
   };
 
-  const poster = createHttpPoster({
+  const { nginx } = options;
+  const directPoster = createHttpPoster({
     host: target.host,
     port: target.port,
     connections: behaviour.httpConnections,
     connectTimeoutMs: behaviour.connectTimeout * 1000,
-    inactivityTimeoutMs: behaviour.inactivityTimeout * 1000,
+    inactivityTimeoutMs: nginx
+      ? idleTimeoutMs(nginx, behaviour.inactivityTimeout)
+      : behaviour.inactivityTimeout * 1000,
     commonHeaders: {
       Host: target.hostHeader,
+      ...(nginx ? NGINX_PROXY_HEADERS : {}),
       "Content-Type": behaviour.mimeType,
       "User-Agent": sqsdUserAgent(target.daemonVersion),
       "Accept-Encoding": "gzip, compressed",
     },
   });
+  const poster = nginx
+    ? behindNginx(directPoster, nginx, behaviour.inactivityTimeout)
+    : directPoster;
   const settle = createSettleActions(sqs, queueUrl, tuning.batchFlushMs, events);
   const dispatcher = createDispatcher({
     poster,

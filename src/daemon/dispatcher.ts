@@ -65,6 +65,7 @@ export function createDispatcher(options: {
       .post(request.path, request.body, request.headers)
       .catch((error: unknown) => ({
         kind: "socket-error" as const,
+        phase: "connect" as const,
         error: error instanceof Error ? error.name : String(error),
         seconds: 0,
       }));

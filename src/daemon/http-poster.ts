@@ -7,7 +7,13 @@ import { Agent, request, type ClientRequest } from "node:http";
 
 export type PostOutcome =
   | { kind: "status"; status: number; seconds: number }
-  | { kind: "socket-error"; error: string; seconds: number };
+  | {
+      kind: "socket-error";
+      error: string;
+      seconds: number;
+      /** Whether the connection was never made, or broke or went silent once made. */
+      phase: "connect" | "response";
+    };
 
 export interface HttpPosterOptions {
   host: string;
@@ -70,13 +76,19 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
       });
       open.add(req);
       let connectTimer: NodeJS.Timeout | undefined;
+      let connected = false;
+      const phase = (): "connect" | "response" => (connected ? "response" : "connect");
       req.on("socket", (socket) => {
-        if (!socket.connecting) return;
+        if (!socket.connecting) {
+          connected = true;
+          return;
+        }
         connectTimer = setTimeout(
           () => req.destroy(new PostCutOff("connect timed out", "ETIMEDOUT")),
           options.connectTimeoutMs,
         );
         socket.once("connect", () => {
+          connected = true;
           clearTimeout(connectTimer);
         });
       });
@@ -93,7 +105,12 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
         res.on("close", () => {
           if (res.complete) return;
           open.delete(req);
-          resolve({ kind: "socket-error", error: "ECONNRESET", seconds: seconds() });
+          resolve({
+            kind: "socket-error",
+            error: "ECONNRESET",
+            seconds: seconds(),
+            phase: "response",
+          });
         });
       });
       req.on("error", (error: NodeJS.ErrnoException) => {
@@ -104,7 +121,12 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
           resolve(attempt(path, body, headers, started, true));
           return;
         }
-        resolve({ kind: "socket-error", error: error.code ?? error.name, seconds: seconds() });
+        resolve({
+          kind: "socket-error",
+          error: error.code ?? error.name,
+          seconds: seconds(),
+          phase: phase(),
+        });
       });
       req.end(body);
     });

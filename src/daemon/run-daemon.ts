@@ -9,6 +9,7 @@ import type { AppAddress } from "./app-url.js";
 import { startDaemon, type Daemon } from "./daemon.js";
 import { createDaemonEvents } from "./events.js";
 import { writeSqsdLog, type LineWriter } from "./log-lines.js";
+import type { NginxEmulation } from "./nginx-emulation.js";
 import type { DaemonTuning } from "./settings.js";
 
 export interface RunDaemonOptions {
@@ -19,6 +20,8 @@ export interface RunDaemonOptions {
   /** cron.yaml's path; undefined runs no periodic tasks. */
   cronFile: string | undefined;
   tuning?: Partial<DaemonTuning>;
+  /** Emulate nginx between the daemon and the app, as on Beanstalk. */
+  nginx?: NginxEmulation;
   /** Where the sqsd-style lines go. */
   log: LineWriter;
 }
@@ -64,6 +67,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
     periodicTasks,
     events,
     ...(options.tuning ? { tuning: options.tuning } : {}),
+    ...(options.nginx ? { nginx: options.nginx } : {}),
   });
   const { httpConnections, visibilityTimeout, errorVisibilityTimeout, inactivityTimeout } =
     options.options;
@@ -71,6 +75,11 @@ export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
     `sqsd: polling ${queueUrl}, POSTing to http://${options.app.host}:${options.app.port}${options.options.httpPath} ` +
       `(HttpConnections ${httpConnections}, VisibilityTimeout ${visibilityTimeout}, ErrorVisibilityTimeout ${errorVisibilityTimeout}, InactivityTimeout ${inactivityTimeout})`,
   );
+  if (options.nginx) {
+    log(
+      `sqsd: behind an emulated nginx (proxy_read_timeout ${options.nginx.readTimeoutSeconds} s, client_max_body_size ${options.nginx.maxBodyBytes} bytes)`,
+    );
+  }
   if (periodicTasks.length > 0) {
     log(
       `scheduler: ${periodicTasks.length} periodic task(s) from ${options.cronFile ?? ""}: ${periodicTasks.map((task) => task.name).join(", ")}`,

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import type { Daemon } from "../daemon/daemon.js";
+import { loadNginxEmulation } from "../daemon/nginx-emulation.js";
 import { runDaemon } from "../daemon/run-daemon.js";
 import { loadSqsdOptions } from "../daemon/sqsd-options-sources.js";
 import type { SqsdOptions } from "../eb/sqsd-options.js";
@@ -24,6 +25,8 @@ export interface LocalLoopOptions {
   log: (line: string) => void;
   /** Overrides of the sqsd options (flags), by AWS name. */
   sqsdFlags?: Parameters<typeof loadSqsdOptions>[0]["flags"];
+  /** Put an emulated nginx (from .platform/nginx/conf.d) in front of the app, as on Beanstalk. @default true */
+  behindNginx?: boolean;
   /** Whether to write the state file the CLI reads. @default true */
   writeState?: boolean;
 }
@@ -88,12 +91,17 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     await queues.stop();
     throw error;
   }
+  const nginx =
+    (options.behindNginx ?? true)
+      ? await loadNginxEmulation(join(cwd, ".platform", "nginx", "conf.d"))
+      : undefined;
   const daemon = await runDaemon({
     sqs: queues.sqs,
     queueUrl: queues.queueUrl,
     options: sqsd,
     app: { host: "127.0.0.1", port: options.appPort },
     cronFile: join(cwd, "cron.yaml"),
+    ...(nginx ? { nginx } : {}),
     tuning: { drainSeconds: 30 },
     log: (line) => {
       log(`sqsd | ${line}`);

@@ -14,6 +14,8 @@ queue, the worker app (src/server.ts) and the local sqsd, with the sqsd options 
 Options:
   --sqs-port <n>   The embedded SQS's port. Default: $LOCAL_SQS_PORT, else 4566.
   --app-port <n>   The worker app's port. Default: $PORT, else 8080.
+  --without-nginx  POST straight to the app instead of through an emulated nginx
+                   (413/502/504 and X-Forwarded-For, from .platform/nginx/conf.d).
   -h, --help       Show this help.
 `;
 
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     options: {
       "sqs-port": { type: "string" },
       "app-port": { type: "string" },
+      "without-nginx": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     sqsPort: port(values["sqs-port"] ?? env.LOCAL_SQS_PORT ?? "4566", "--sqs-port"),
     appPort: port(values["app-port"] ?? env.PORT ?? "8080", "--app-port"),
     appCommand: [process.execPath, "--import", "tsx", "src/server.ts"],
+    behindNginx: !values["without-nginx"],
     env,
     log,
   });

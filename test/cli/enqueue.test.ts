@@ -105,4 +105,14 @@ describe("sqs-worker enqueue", function () {
       /Expected SQS to answer, got the connection refused \(connect ECONNREFUSED 127\.0\.0\.1:9\)/,
     );
   });
+
+  it("exits 1 with the schema's complaint for an invalid payload, sending nothing", async () => {
+    const run = await cli(["enqueue", "send-email", '{"to":"x"}'], env);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /^sqs-worker: Expected a payload matching the "send-email" schema, got to: /,
+    );
+    assert.equal((await receiveAll()).length, 0);
+  });
 });

@@ -51,8 +51,16 @@ describe("daemon: the request it sends", function () {
     harness = undefined;
   });
 
-  async function deliverOne(attributes?: Parameters<Harness["send"]>[1]): Promise<RecordedRequest> {
-    harness = await startHarness({ answer: answerStatus(200) });
+  async function deliverOne(
+    attributes?: Parameters<Harness["send"]>[1],
+    behindNginx = false,
+  ): Promise<RecordedRequest> {
+    harness = await startHarness({
+      answer: answerStatus(200),
+      ...(behindNginx
+        ? { daemon: { nginx: { readTimeoutSeconds: 60, maxBodyBytes: 1024 * 1024 } } }
+        : {}),
+    });
     const deleted = deletedCount(harness.events, 1);
     await harness.send('{"type":"noop"}', attributes);
     await deleted;
@@ -80,6 +88,17 @@ describe("daemon: the request it sends", function () {
     }
     assert.equal(request.headers["x-aws-sqsd-queue"], "worker-queue");
     assert.equal(request.headers["content-length"], String(Buffer.byteLength('{"type":"noop"}')));
+  });
+
+  it("behind the emulated nginx, differs from the capture only in Connection", async () => {
+    const request = await deliverOne(undefined, true);
+    const captured = captureHeaders();
+    const expectedNames = [...captured.keys()].filter((name) => name !== "Connection");
+    const sentNames = request.rawHeaderNames.filter((name) => name.toLowerCase() !== "connection");
+    assert.deepEqual(new Set(sentNames), new Set(expectedNames));
+    for (const name of ["X-Real-IP", "X-Forwarded-For", "Host"]) {
+      assert.equal(request.headers[name.toLowerCase()], captured.get(name), name);
+    }
   });
 
   it("forwards String and Number attributes only, never Binary or beanstalk.sqsd.*", async () => {

@@ -13,6 +13,10 @@ import { createSqsDeadLetterQueue } from "../../src/dead-letter.js";
 import { PermanentJobError } from "../../src/errors.js";
 import { defineJob } from "../../src/jobs/define-job.js";
 import { permanentJob } from "../fixtures/jobs.js";
+import { countingTask } from "../fixtures/tasks.js";
+import type { TaskContext } from "../../src/tasks/define-task.js";
+import { parseCronYaml } from "../../src/cron/cron-file.js";
+import { createClock } from "@sinonjs/fake-timers";
 import { cli } from "../cli/support.js";
 import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { testWorker } from "../support/worker.js";
@@ -39,10 +43,16 @@ describe("daemon in front of the worker app", function () {
   let events: DaemonEvents;
   let env: Record<string, string>;
   const state = { fixed: false, runs: 0 };
+  const taskRuns: TaskContext[] = [];
+  const MINUTE = 60_000;
+  const minuteStart = Math.floor(Date.now() / MINUTE) * MINUTE;
+  let clock: ReturnType<typeof createClock>;
 
   beforeEach(async () => {
     state.fixed = false;
     state.runs = 0;
+    taskRuns.length = 0;
+    clock = createClock(minuteStart + 59_000);
     sqs = await startLocalSqs();
     const dlqUrl = sqs.createQueue("worker-dlq");
     const queueUrl = sqs.createQueue("worker-queue");
@@ -54,6 +64,7 @@ describe("daemon in front of the worker app", function () {
     const { app } = testWorker({
       env: { WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl },
       jobs: [permanentJob, fixableJob(state)],
+      tasks: [countingTask(taskRuns)],
       deadLetterQueue: createSqsDeadLetterQueue(sqs.client, dlqUrl),
     });
     server = app.listen(0, "127.0.0.1");
@@ -65,6 +76,10 @@ describe("daemon in front of the worker app", function () {
       behaviour: testBehaviour(),
       target: { port: (server.address() as AddressInfo).port },
       events,
+      clock,
+      periodicTasks: parseCronYaml(
+        'version: 1\ncron:\n  - name: nightly-report\n    url: /tasks/nightly-report\n    schedule: "* * * * *"\n',
+      ),
       tuning: { waitTimeSeconds: 1, batchFlushMs: 10 },
     });
   });
@@ -135,5 +150,14 @@ describe("daemon in front of the worker app", function () {
     const list = await cli(["dlq", "list", "--json"], env);
     assert.equal(list.stdout, "");
     await nextEvent(events, "idle");
+  });
+
+  it("runs a due periodic task through the queue to its handler, with its name and minute", async () => {
+    const deleted = deletedCount(events, 1);
+    clock.tick(1_000);
+    await deleted;
+    assert.equal(taskRuns.length, 1);
+    assert.equal(taskRuns[0]!.task.name, "nightly-report");
+    assert.equal(taskRuns[0]!.task.scheduledAt.getTime(), minuteStart + MINUTE);
   });
 });

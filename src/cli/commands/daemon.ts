@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { parseAppUrl } from "../../daemon/app-url.js";
+import { loadNginxEmulation } from "../../daemon/nginx-emulation.js";
 import { runDaemon } from "../../daemon/run-daemon.js";
 import {
   loadSqsdOptions,
@@ -53,6 +54,15 @@ const FLAGS: FlagTable = {
   "without-cron": {
     type: "boolean",
     description: "Schedule no periodic tasks (another daemon is the leader).",
+  },
+  "behind-nginx": {
+    type: "boolean",
+    description: "Emulate Beanstalk's nginx in front of the app (413, 502, 504, X-Forwarded-For).",
+  },
+  "nginx-conf-d": {
+    type: "string",
+    value: "dir",
+    description: "nginx settings for --behind-nginx. Default: .platform/nginx/conf.d.",
   },
   "drain-seconds": {
     type: "string",
@@ -104,12 +114,20 @@ export const daemon: CliCommand = {
     const cronFile = values["without-cron"]
       ? undefined
       : (stringFlag(values, "cron") ?? join(context.cwd, "cron.yaml"));
+    const nginxConfD = stringFlag(values, "nginx-conf-d");
+    if (nginxConfD !== undefined && !values["behind-nginx"]) {
+      throw new UsageError("Expected --nginx-conf-d only with --behind-nginx, got it alone");
+    }
+    const nginx = values["behind-nginx"]
+      ? await loadNginxEmulation(nginxConfD ?? join(context.cwd, ".platform", "nginx", "conf.d"))
+      : undefined;
     const running = await runDaemon({
       sqs: target.sqs,
       queueUrl,
       options,
       app,
       cronFile,
+      ...(nginx ? { nginx } : {}),
       tuning: { drainSeconds: Number(drainText) },
       log: (line) => {
         context.stdout.write(`${line}\n`);

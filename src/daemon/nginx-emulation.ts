@@ -1,0 +1,82 @@
+/**
+ * The optional "behind nginx" mode (sqsd-protocol.md §6 item 10). On Beanstalk, sqsd POSTs to
+ * nginx on port 80, which proxies to the app; nginx, not the app, produces some of the answers
+ * sqsd sees. Emulating it locally surfaces the real failure modes:
+ *
+ * - a body over `client_max_body_size` gets 413 from nginx, and never reaches the app;
+ * - an app silent for `proxy_read_timeout` gets 504 (when that is shorter than InactivityTimeout);
+ * - an app that is down, or drops the connection, gets 502;
+ * - the app sees the headers nginx adds: `X-Real-IP` and `X-Forwarded-For` (127.0.0.1).
+ *
+ * The values come from this repository's `.platform/nginx/conf.d`, else nginx's defaults.
+ */
+import {
+  effectiveDirective,
+  NGINX_DEFAULTS,
+  parseNginxSize,
+  parseNginxTime,
+  readNginxConfD,
+} from "../eb/nginx.js";
+import type { HttpPoster, PostOutcome } from "./http-poster.js";
+
+export interface NginxEmulation {
+  /** `proxy_read_timeout`. @default 60 */
+  readTimeoutSeconds: number;
+  /** `client_max_body_size`. @default 1 MiB */
+  maxBodyBytes: number;
+}
+
+/** What EB's default `location /` adds for a request from sqsd on the same instance. */
+export const NGINX_PROXY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Real-IP": "127.0.0.1",
+  "X-Forwarded-For": "127.0.0.1",
+};
+
+export async function loadNginxEmulation(confDir: string): Promise<NginxEmulation> {
+  const settings = await readNginxConfD(confDir);
+  const readTimeout = effectiveDirective(settings, "proxy_read_timeout")?.value[0];
+  const maxBody = effectiveDirective(settings, "client_max_body_size")?.value[0];
+  return {
+    readTimeoutSeconds:
+      (readTimeout && parseNginxTime(readTimeout)) || NGINX_DEFAULTS.proxyReadTimeoutSeconds,
+    maxBodyBytes: (maxBody && parseNginxSize(maxBody)) || NGINX_DEFAULTS.clientMaxBodySizeBytes,
+  };
+}
+
+/**
+ * The idle timer the inner poster should use: whichever of nginx's and sqsd's fires first. The
+ * wrapper below turns nginx's into a 504.
+ */
+export function idleTimeoutMs(nginx: NginxEmulation, inactivityTimeoutSeconds: number): number {
+  return Math.min(nginx.readTimeoutSeconds, inactivityTimeoutSeconds) * 1000;
+}
+
+/** Answers what nginx would, for the outcomes nginx decides. */
+export function behindNginx(
+  poster: HttpPoster,
+  nginx: NginxEmulation,
+  inactivityTimeoutSeconds: number,
+): HttpPoster {
+  const nginxTimesOutFirst = nginx.readTimeoutSeconds <= inactivityTimeoutSeconds;
+  const translate = (outcome: PostOutcome): PostOutcome => {
+    if (outcome.kind === "status" || outcome.error === "ECANCELED") return outcome;
+    const { seconds } = outcome;
+    if (outcome.error === "ETIMEDOUT") {
+      if (outcome.phase === "connect" || nginxTimesOutFirst)
+        return { kind: "status", status: 504, seconds };
+      return outcome;
+    }
+    return { kind: "status", status: 502, seconds };
+  };
+  return {
+    urlFor: (path) => poster.urlFor(path),
+    async post(path, body, headers) {
+      if (Buffer.byteLength(body) > nginx.maxBodyBytes)
+        return { kind: "status", status: 413, seconds: 0 };
+      return translate(await poster.post(path, body, headers));
+    },
+    destroy: () => {
+      poster.destroy();
+    },
+  };
+}
