@@ -24,6 +24,8 @@ export interface Child {
   readonly label: string;
   readonly pid: number;
   readonly process: ChildProcess;
+  /** Resolves, once the process has exited, with how it exited and the end of its stderr. */
+  readonly exited: Promise<string>;
   /** Resolves with the next IPC message of this kind; rejects on exit or after `timeoutMs`. */
   next(kind: string, timeoutMs: number): Promise<ChildMessage>;
   /** Calls `listener` for every IPC message of this kind, until the returned function is called. */
@@ -101,6 +103,7 @@ export function spawnNode(script: string, options: SpawnOptions): Child {
     label: options.label,
     pid: child.pid,
     process: child,
+    exited,
     on,
     next(kind, timeoutMs) {
       return new Promise<ChildMessage>((resolve, reject) => {

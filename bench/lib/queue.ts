@@ -106,16 +106,18 @@ export async function queueCounts(client: SQSClient, queueUrl: string): Promise<
 
 /**
  * Resolves with performance.now() at the first check that finds the queue empty. Checks every
- * `intervalMs` (fauxqs's counts are exact); rejects after `timeoutMs` with the last counts.
+ * `intervalMs` (fauxqs's counts are exact); rejects after `timeoutMs` with the last counts, or
+ * once `signal` is aborted.
  */
 export async function waitUntilEmpty(
   client: SQSClient,
   queueUrl: string,
-  options: { intervalMs: number; timeoutMs: number },
+  options: { intervalMs: number; timeoutMs: number; signal?: AbortSignal },
 ): Promise<number> {
   const deadline = performance.now() + options.timeoutMs;
   let last: QueueCounts | undefined;
   while (performance.now() < deadline) {
+    if (options.signal?.aborted) throw new Error("Stopped waiting for the queue to empty");
     last = await queueCounts(client, queueUrl);
     if (last.visible + last.inFlight + last.delayed === 0) return performance.now();
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs));

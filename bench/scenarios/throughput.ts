@@ -56,9 +56,23 @@ export async function runThroughput(
     const cpuBefore = pids.map(({ pid }) => cpuSeconds(pid));
     const startedAt = performance.now();
     started.go();
-    const emptyAt = await waitUntilEmpty(queue.client, queueUrl, {
+    // A contender that crashes fails the run at once instead of at the empty-queue timeout.
+    const crashed = Promise.race(started.processes.map(({ child }) => child.exited)).then(
+      (why): never => {
+        throw new Error(`Expected ${contender.id} to run until the queue is empty, but ${why}`);
+      },
+    );
+    // Exits after the run are the normal stop; only the race below may report one.
+    crashed.catch(() => undefined);
+    const watching = new AbortController();
+    const empty = waitUntilEmpty(queue.client, queueUrl, {
       intervalMs: 20,
       timeoutMs: Math.max(30_000, (messages / 200) * 1000),
+      signal: watching.signal,
+    });
+    empty.catch(() => undefined);
+    const emptyAt = await Promise.race([empty, crashed]).finally(() => {
+      watching.abort();
     });
     const seconds = (emptyAt - startedAt) / 1000;
     const cpuUsed = pids.map(({ pid }, i) => cpuSeconds(pid) - (cpuBefore[i] ?? 0));
