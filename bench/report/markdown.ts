@@ -95,6 +95,10 @@ function ratioTable(ratios: readonly Ratio[]): string {
   );
 }
 
+/** CPU seconds per second of the server process, from its median CPU per request and rate. */
+const busyCores = (result: DispatchResult): number =>
+  (result.cpuMsPerRequest.median * result.requestsPerSecond.median) / 1000;
+
 function dispatchRow(name: string, result: DispatchResult): string[] {
   return [
     name,
@@ -180,6 +184,8 @@ export function renderMarkdown(results: BenchResults): string {
       ),
       "",
       `Ratio app / bare: ${fixed(results.dispatch.ratio.ratio, 2)}× (round by round ${spread(results.dispatch.ratio.byRound, 2)}).`,
+      "",
+      `The bare server was ${fixed(busyCores(results.dispatch.bare), 2)} cores busy and the app ${fixed(busyCores(results.dispatch.app), 2)}: a server well below one core was held back by the load generator (autocannon, one thread in the harness), so the ratio flatters the app.`,
       "",
     );
   } else lines.push("Not measured.", "");
