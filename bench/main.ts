@@ -65,6 +65,11 @@ async function main(): Promise<void> {
   log(`wrote bench/results/latest.md and latest.json in ${results.durationSeconds.toFixed(0)} s`);
 }
 
+// The default action of these signals skips "exit" handlers, which stop the child processes.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => process.exit(1));
+}
+
 main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

@@ -36,7 +36,8 @@ export interface Child {
 }
 
 const running = new Set<ChildProcess>();
-// If the harness dies half-way, take the children with it.
+// If the harness stops half-way, take the children with it (main.ts turns SIGINT and SIGTERM
+// into process.exit, so this runs then too).
 process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
