@@ -48,6 +48,38 @@ describe("POST /tasks/<name> (periodic tasks)", () => {
     await postTask(app, "nightly-report", MINUTE).expect(404);
   });
 
+  it("runs a parked minute again when its copy is redriven", async () => {
+    const sqs = await startLocalSqs();
+    try {
+      const dlqUrl = sqs.createQueue("task-redrive-dlq");
+      let attempts = 0;
+      const flaky = defineTask({
+        name: "nightly-report",
+        run: () => {
+          attempts += 1;
+          return attempts === 1
+            ? Promise.reject(new PermanentJobError("the bucket is gone"))
+            : Promise.resolve();
+        },
+      });
+      const { app } = testWorker({
+        tasks: [flaky],
+        deadLetterQueue: createSqsDeadLetterQueue(sqs.client, dlqUrl),
+      });
+      const parked = await postTask(app, "nightly-report", MINUTE, { messageId: "leader" }).expect(
+        200,
+      );
+      expect(parked.body.reason).to.equal("parked");
+      const redriven = await postTask(app, "nightly-report", MINUTE, {
+        messageId: "redriven",
+      }).expect(200);
+      expect(redriven.body.reason).to.equal("completed");
+      expect(attempts).to.equal(2);
+    } finally {
+      await sqs.stop();
+    }
+  });
+
   it("parks a permanently failing task as the scheduled-job message, so a redrive runs that minute again", async () => {
     const sqs = await startLocalSqs();
     try {
