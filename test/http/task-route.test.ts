@@ -43,9 +43,15 @@ describe("POST /tasks/<name> (periodic tasks)", () => {
     expect(runs).to.have.length(0);
   });
 
-  it("answers 404 for a task that is not registered", async () => {
+  it("answers 422 unknown-task for a task this deployment does not have, so it is parked rather than retried", async () => {
     const { app } = testWorker({ tasks: [] });
-    await postTask(app, "nightly-report", MINUTE).expect(404);
+    const res = await postTask(app, "nightly-report", MINUTE).expect(422);
+    expect(res.body).to.deep.equal({
+      outcome: "rejected",
+      reason: "unknown-task",
+      message:
+        'Unknown periodic task "nightly-report"; expected a module in src/tasks/ registered in src/tasks/index.ts',
+    });
   });
 
   it("runs a parked minute again when its copy is redriven", async () => {
