@@ -18,6 +18,7 @@ import { tasks as registeredTasks } from "./tasks/index.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { originGuard, workerRoutes } from "./http/routes.js";
 import { requestLog } from "./http/request-log.js";
+import { createResponder } from "./http/respond.js";
 
 export interface AppOptions {
   config: Config;
@@ -52,11 +53,12 @@ export function createApp(options: AppOptions): WorkerApp {
   app.set("trust proxy", false);
   app.use(helmet());
   app.use(requestLog(logger));
-  app.use(originGuard(config));
+  const respond = createResponder(config.maxRetries);
+  app.use(originGuard(config, respond));
   app.use(
     workerRoutes({
       config,
-      logger,
+      respond,
       tracker,
       jobs: createRegistry("job type", options.jobs ?? registeredJobs),
       tasks: createRegistry("periodic task", options.tasks ?? registeredTasks),
@@ -67,7 +69,7 @@ export function createApp(options: AppOptions): WorkerApp {
       maxRetries: config.maxRetries,
     }),
   );
-  app.use(notFound());
-  app.use(errorHandler(logger));
+  app.use(notFound(respond));
+  app.use(errorHandler(logger, respond));
   return { app, tracker, drain: (deadlineMs) => tracker.drain(deadlineMs) };
 }

@@ -17,7 +17,12 @@ export interface DrainReport {
   finished: number;
   /** Jobs aborted through their signal when the deadline passed. */
   aborted: number;
+  /** Of those, handlers that ignored their signal and were still running after the grace period. */
+  abandoned: number;
 }
+
+/** How long aborted handlers get to notice their signal before the drain gives up on them. */
+export const ABORT_GRACE_MS = 2000;
 
 export class JobTracker {
   private readonly running = new Map<string, AbortController>();
@@ -55,25 +60,36 @@ export class JobTracker {
    * Refuses new work from now on, waits for running jobs up to `deadlineMs`, then aborts the rest
    * and waits for them to give back their slots (their responses go out as 503, so sqsd retries).
    */
-  async drain(deadlineMs: number): Promise<DrainReport> {
+  async drain(deadlineMs: number, graceMs = ABORT_GRACE_MS): Promise<DrainReport> {
     this.draining = true;
     const atStart = this.running.size;
-    const allDone = new Promise<void>((resolve) => {
-      this.idle = resolve;
-      if (this.running.size === 0) resolve();
+    const allDone = new Promise<"done">((resolve) => {
+      this.idle = () => {
+        resolve("done");
+      };
+      if (this.running.size === 0) resolve("done");
     });
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<"deadline">((resolve) => {
-      timer = setTimeout(() => {
-        resolve("deadline");
-      }, deadlineMs);
-    });
-    const first = await Promise.race([allDone, deadline]);
-    clearTimeout(timer);
-    if (first !== "deadline") return { finished: atStart, aborted: 0 };
+    if ((await withTimeout(allDone, deadlineMs)) === "done") {
+      return { finished: atStart, aborted: 0, abandoned: 0 };
+    }
     const aborted = this.running.size;
     for (const controller of this.running.values()) controller.abort(new ShutdownError());
-    await allDone;
-    return { finished: atStart - aborted, aborted };
+    // Bounded: a handler that ignores its signal must not keep the process from exiting.
+    await withTimeout(allDone, graceMs);
+    return { finished: atStart - aborted, aborted, abandoned: this.running.size };
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => {
+      resolve("timeout");
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -13,6 +13,9 @@ import type { SqsdDelivery } from "../protocol/headers.js";
 import { runWithLimits } from "../run-with-limits.js";
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 
+/** A hung SQS call must not hold a slot and sqsd's connection until InactivityTimeout. */
+const PARK_TIMEOUT_MS = 10_000;
+
 export interface DeliveryDeps {
   tracker: JobTracker;
   completed: CompletedStore;
@@ -52,22 +55,27 @@ const REFUSALS: Record<Refusal, Outcome> = {
 };
 
 export async function deliver(work: Work, deps: DeliveryDeps): Promise<Outcome> {
-  if (await deps.completed.has(work.key)) {
-    return outcome(
-      "already-completed",
-      "This instance already completed this message; not running it again",
-    );
-  }
+  // Admission comes first: with a shared completed store, checking before taking the slot would
+  // let a redelivery slip in between the check and the first delivery's completion.
   const lease = deps.tracker.admit(work.key);
   if (typeof lease === "string") return REFUSALS[lease];
+  let handlerStopped: Promise<void> = Promise.resolve();
   try {
+    if (await deps.completed.has(work.key)) {
+      return outcome(
+        "already-completed",
+        "This instance already completed this message; not running it again",
+      );
+    }
     const prepared = work.prepare();
     if (!prepared.ok)
       return await settlePermanentFailure(prepared.failure, work, deps, lease.signal);
-    const result = await runWithLimits(prepared.run, {
+    const run = runWithLimits(prepared.run, {
       timeoutMs: prepared.timeoutMs,
       shutdownSignal: lease.signal,
     });
+    handlerStopped = run.stopped;
+    const result = await run.result;
     switch (result.status) {
       case "succeeded":
         await deps.completed.add(work.key);
@@ -88,7 +96,11 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Outcome> 
         return outcome("handler-failed", `${result.error.name}: ${result.error.message}`);
     }
   } finally {
-    lease.release();
+    // A handler that ignored its signal keeps its slot and its message id until it really
+    // returns: it still uses the instance, and a redelivery must not run beside it.
+    void handlerStopped.then(() => {
+      lease.release();
+    });
   }
 }
 
@@ -109,7 +121,7 @@ async function settlePermanentFailure(
         delivery: work.delivery,
         ...(work.parkedAttributes ? { attributes: work.parkedAttributes } : {}),
       },
-      signal,
+      AbortSignal.any([signal, AbortSignal.timeout(PARK_TIMEOUT_MS)]),
     );
   } catch (thrown) {
     // Not 200: sqsd keeps the message and retries, so it is never lost.
@@ -118,7 +130,8 @@ async function settlePermanentFailure(
       `Could not park the message in the dead-letter queue (${failure.message}): ${toError(thrown).message}`,
     );
   }
-  await deps.completed.add(work.key);
+  // Not remembered as completed: a redrive of the parked copy must run (for a periodic task it
+  // carries the same task and minute). SQS deletes this delivery on the 200.
   return {
     reason: "parked",
     message: `Parked in the dead-letter queue: ${failure.message}`,

@@ -1,4 +1,5 @@
 /** Turns a POST on the job route into the Work of running its job type's handler. */
+import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { JobDefinition } from "../jobs/define-job.js";
 import type { Logger } from "../logger.js";
 import { outcome } from "../outcomes.js";
@@ -26,6 +27,7 @@ export function jobWork(
     delivery,
     name: undefined,
     parkedBody: body.toString("utf8"),
+    parkedAttributes: attributesOf(delivery),
     prepare(): Prepared {
       const parsed = parseEnvelope(body);
       if (!parsed.ok) return parsed;
@@ -79,4 +81,16 @@ export function jobWork(
 function completionKey(delivery: SqsdDelivery): string {
   const idempotencyKey = delivery.attributes[IDEMPOTENCY_KEY_ATTRIBUTE];
   return idempotencyKey ? `key:${idempotencyKey}` : `message:${delivery.messageId}`;
+}
+
+/**
+ * The message's own attributes, as sqsd forwarded them, for the parked copy. sqsd sends only
+ * String and Number attributes and HTTP lowercases their names, so that is what survives.
+ */
+function attributesOf(delivery: SqsdDelivery): Record<string, MessageAttributeValue> {
+  const attributes: Record<string, MessageAttributeValue> = {};
+  for (const [name, value] of Object.entries(delivery.attributes)) {
+    attributes[name] = { DataType: "String", StringValue: value };
+  }
+  return attributes;
 }

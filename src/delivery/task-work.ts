@@ -1,6 +1,7 @@
 /** Turns a periodic-task POST into the Work of running that task once per scheduled minute. */
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { Logger } from "../logger.js";
+import { outcome } from "../outcomes.js";
 import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
 import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
 import { formatHeaderTimestamp, formatScheduledTime } from "../protocol/timestamps.js";
@@ -14,8 +15,9 @@ export interface TaskWorkDeps {
   maxRetries: number;
 }
 
+/** `definition` is undefined for a task this deployment does not have: parked as unknown-task. */
 export function taskWork(
-  definition: TaskDefinition,
+  definition: TaskDefinition | undefined,
   task: ScheduledTask,
   delivery: SqsdDelivery,
   log: Logger,
@@ -29,19 +31,25 @@ export function taskWork(
     // Parked as the leader sent it, so a redrive runs the same scheduled minute again.
     parkedBody: SCHEDULED_JOB_BODY,
     parkedAttributes: scheduledJobAttributes(task),
-    prepare: () => ({
-      ok: true,
-      timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
-      run: (signal) =>
-        definition.run({
-          task,
-          delivery,
-          isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
-          log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
-          signal,
-          services: deps.services,
-        }),
-    }),
+    prepare: () => {
+      if (!definition) {
+        const message = `Unknown periodic task "${task.name}"; expected a module in src/tasks/ registered in src/tasks/index.ts`;
+        return { ok: false, failure: outcome("unknown-task", message) };
+      }
+      return {
+        ok: true,
+        timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
+        run: (signal) =>
+          definition.run({
+            task,
+            delivery,
+            isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
+            log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
+            signal,
+            services: deps.services,
+          }),
+      };
+    },
   };
 }
 

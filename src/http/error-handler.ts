@@ -6,7 +6,8 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "../logger.js";
 import { outcome } from "../outcomes.js";
-import { sendOutcome } from "./respond.js";
+import { parseSqsdHeaders } from "../protocol/headers.js";
+import { rememberDelivery, type Respond } from "./respond.js";
 
 interface BodyParserError {
   type?: string;
@@ -16,20 +17,24 @@ interface BodyParserError {
   message: string;
 }
 
-export function notFound(): RequestHandler {
+export function notFound(respond: Respond): RequestHandler {
   return (req, res) => {
-    sendOutcome(res, outcome("not-found", `Nothing is served at ${req.method} ${req.path}`));
+    // A message POSTed to a wrong HttpPath is still a message: log it, final attempt included.
+    const parsed = parseSqsdHeaders(req.headers);
+    if (parsed.ok) rememberDelivery(res, parsed.delivery);
+    respond(req, res, outcome("not-found", `Nothing is served at ${req.method} ${req.path}`));
   };
 }
 
-export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (error: BodyParserError, _req, res, next) => {
+export function errorHandler(log: Logger, respond: Respond): ErrorRequestHandler {
+  return (error: BodyParserError, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
     if (error.type === "entity.too.large") {
-      sendOutcome(
+      respond(
+        req,
         res,
         outcome(
           "body-too-large",
@@ -39,13 +44,14 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {
-      sendOutcome(
+      respond(
+        req,
         res,
         outcome("unreadable-body", `Could not read the request body: ${error.message}`),
       );
       return;
     }
     log.error({ err: error }, "unexpected error");
-    sendOutcome(res, outcome("internal-error", "Unexpected error in the worker; see its log"));
+    respond(req, res, outcome("internal-error", "Unexpected error in the worker; see its log"));
   };
 }

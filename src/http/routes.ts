@@ -1,28 +1,26 @@
 /**
  * The worker's routes, kept thin: read the sqsd headers and body, hand them to the delivery
- * pipeline, log the outcome, answer. Which status an outcome gets is decided in outcomes.ts.
+ * pipeline, answer. Which status an outcome gets is decided in outcomes.ts.
  */
-import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Router } from "express";
 import type { Config } from "../config.js";
-import { deliver, type DeliveryDeps, type Work } from "../delivery/deliver.js";
+import { deliver, type DeliveryDeps } from "../delivery/deliver.js";
 import { jobWork, type JobWorkDeps } from "../delivery/job-work.js";
 import { taskWork } from "../delivery/task-work.js";
-import type { Logger } from "../logger.js";
 import { outcome } from "../outcomes.js";
 import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../protocol/headers.js";
 import { taskUrl, type TaskDefinition } from "../tasks/define-task.js";
-import { logOutcome } from "./log-outcome.js";
 import { checkOrigin } from "./origin.js";
-import { sendOutcome } from "./respond.js";
+import { rememberDelivery, rememberJobName, type Respond } from "./respond.js";
 
 export interface RouteDeps extends DeliveryDeps, JobWorkDeps {
   config: Config;
   tasks: ReadonlyMap<string, TaskDefinition>;
-  logger: Logger;
+  respond: Respond;
 }
 
 /** Loopback only everywhere; the sqsd User-Agent everywhere but /health. */
-export function originGuard(config: Config): RequestHandler {
+export function originGuard(config: Config, respond: Respond): RequestHandler {
   return (req, res, next) => {
     const refusal = checkOrigin(
       {
@@ -33,14 +31,26 @@ export function originGuard(config: Config): RequestHandler {
       config,
       req.path !== "/health",
     );
-    if (refusal) sendOutcome(res, refusal);
+    if (refusal) respond(req, res, refusal);
     else next();
   };
 }
 
 export function workerRoutes(deps: RouteDeps): Router {
+  const { respond } = deps;
   const router = express.Router();
   const readBody = express.raw({ type: () => true, limit: deps.config.bodyLimitBytes });
+
+  const readSqsdHeaders: RequestHandler = (req, res, next) => {
+    const parsed = parseSqsdHeaders(req.headers);
+    if (!parsed.ok) {
+      const problems = parsed.problems.join("; ");
+      respond(req, res, outcome("invalid-sqsd-headers", `Invalid sqsd headers: ${problems}`));
+      return;
+    }
+    rememberDelivery(res, parsed.delivery);
+    next();
+  };
 
   router.get("/health", (_req, res) => {
     res.status(200).json({ status: "ok" });
@@ -48,55 +58,30 @@ export function workerRoutes(deps: RouteDeps): Router {
 
   router.post(deps.config.httpPath, readSqsdHeaders, readBody, async (req, res) => {
     const delivery = res.locals.delivery as SqsdDelivery;
-    const log = req.log;
-    await answer(res, log, deps, jobWork(bodyOf(req), delivery, log, deps));
+    const work = jobWork(bodyOf(req), delivery, req.log, deps);
+    const result = await deliver(work, deps);
+    rememberJobName(res, work.name);
+    respond(req, res, result);
   });
 
-  for (const definition of deps.tasks.values()) {
-    router.post(taskUrl(definition.name), readSqsdHeaders, readBody, async (req, res) => {
-      const delivery = res.locals.delivery as SqsdDelivery;
-      const { task } = delivery;
-      if (task?.name !== definition.name) {
-        sendOutcome(
-          res,
-          outcome(
-            "invalid-sqsd-headers",
-            `Expected ${SQSD_HEADER.taskName}: ${definition.name} with ${SQSD_HEADER.scheduledAt} on ${taskUrl(definition.name)}, got ${task ? `"${task.name}"` : "none"}`,
-          ),
-        );
-        return;
-      }
-      const log = req.log;
-      await answer(res, log, deps, taskWork(definition, task, delivery, log, deps));
-    });
-  }
+  // One route for every task url: a task removed in a deploy (or not yet deployed) still gets a
+  // scheduled-job message from the leader, and is parked as unknown-task instead of a 404 retried
+  // MaxRetries times.
+  router.post(taskUrl(":name"), readSqsdHeaders, readBody, async (req, res) => {
+    const name = String(req.params.name);
+    const delivery = res.locals.delivery as SqsdDelivery;
+    const { task } = delivery;
+    if (task?.name !== name) {
+      const got = task ? `"${task.name}"` : "none";
+      const expected = `${SQSD_HEADER.taskName}: ${name} with ${SQSD_HEADER.scheduledAt} on ${taskUrl(name)}`;
+      respond(req, res, outcome("invalid-sqsd-headers", `Expected ${expected}, got ${got}`));
+      return;
+    }
+    const work = taskWork(deps.tasks.get(name), task, delivery, req.log, deps);
+    rememberJobName(res, work.name);
+    respond(req, res, await deliver(work, deps));
+  });
   return router;
-}
-
-const readSqsdHeaders: RequestHandler = (req, res, next) => {
-  const parsed = parseSqsdHeaders(req.headers);
-  if (!parsed.ok) {
-    sendOutcome(
-      res,
-      outcome("invalid-sqsd-headers", `Invalid sqsd headers: ${parsed.problems.join("; ")}`),
-    );
-    return;
-  }
-  res.locals.delivery = parsed.delivery;
-  next();
-};
-
-async function answer(res: Response, log: Logger, deps: RouteDeps, work: Work): Promise<void> {
-  const started = performance.now();
-  const result = await deliver(work, deps);
-  logOutcome(log, {
-    delivery: work.delivery,
-    name: work.name,
-    result,
-    durationMs: performance.now() - started,
-    maxRetries: deps.config.maxRetries,
-  });
-  sendOutcome(res, result);
 }
 
 function bodyOf(req: Request): Buffer {

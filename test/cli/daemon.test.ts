@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,13 +55,12 @@ describe("sqs-worker daemon", function () {
       context,
     );
     await sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "{}" }));
-    assert.equal(await running, 0);
-    assert.match(
-      stdout,
+    expect(await running).to.equal(0);
+    expect(stdout).to.match(
       /sqsd: polling .*worker-queue, POSTing to http:\/\/127\.0\.0\.1:\d+\/ \(HttpConnections 2,/,
     );
-    assert.match(stdout, /message: sent to http:\/\/127\.0\.0\.1:\d+\//);
-    assert.equal(app.requests.length, 1);
+    expect(stdout).to.match(/message: sent to http:\/\/127\.0\.0\.1:\d+\//);
+    expect(app.requests.length).to.equal(1);
   });
 
   it("exits 2 for an https app URL and 1 for an option out of range", async () => {
@@ -72,8 +71,8 @@ describe("sqs-worker daemon", function () {
       "--queue-url",
       "http://q/1/x",
     ]);
-    assert.equal(https.code, 2);
-    assert.match(https.stderr, /--app-url: expected an http:\/\/ URL/);
+    expect(https.code).to.equal(2);
+    expect(https.stderr).to.match(/--app-url: expected an http:\/\/ URL/);
     const range = await cli([
       "daemon",
       "--visibility-timeout=-1",
@@ -82,23 +81,22 @@ describe("sqs-worker daemon", function () {
       "--endpoint",
       sqs.endpoint,
     ]);
-    assert.equal(range.code, 1);
-    assert.match(
-      range.stderr,
+    expect(range.code).to.equal(1);
+    expect(range.stderr).to.match(
       /VisibilityTimeout: expected a whole number from 0 to 43200, got "-1"/,
     );
   });
 
   it("lists every sqsd option in its help", async () => {
     const help = await cli(["daemon", "--help"]);
-    assert.equal(help.code, 0);
+    expect(help.code).to.equal(0);
     for (const flag of [
       "--http-connections <n>",
       "--error-visibility-timeout <n>",
       "--retention-period <n>",
       "--mime-type <value>",
     ]) {
-      assert.ok(help.stdout.includes(flag), `${flag} missing from:\n${help.stdout}`);
+      expect(help.stdout, `${flag} missing from:\n${help.stdout}`).to.include(flag);
     }
   });
 
@@ -112,7 +110,7 @@ describe("sqs-worker daemon", function () {
       sqs.endpoint,
       "--without-cron",
     ]);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /Expected to read the worker queue .*no-such-queue, got /);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/Expected to read the worker queue .*no-such-queue, got /);
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { ReceiveMessageCommand, SendMessageCommand, type Message } from "@aws-sdk/client-sqs";
 import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { cli } from "./support.js";
@@ -58,20 +58,20 @@ describe("sqs-worker dlq", function () {
   it("lists each parked job with its id, job type, reason, receive count and age, and leaves it there", async () => {
     const { retriedId } = await parkTwo();
     const run = await cli(["dlq", "list"], env);
-    assert.equal(run.code, 0, run.stderr);
+    expect(run.code, run.stderr).to.equal(0);
     const lines = run.stdout.trim().split("\n");
-    assert.match(lines[0] ?? "", /^ID\s+JOB TYPE\s+REASON\s+RECEIVES\s+AGE$/);
-    assert.ok(
+    expect(lines[0] ?? "").to.match(/^ID\s+JOB TYPE\s+REASON\s+RECEIVES\s+AGE$/);
+    expect(
       lines.some((line) => /^original-1\s+send-email\s+invalid-payload\s+1\s+\d+s$/.test(line)),
       run.stdout,
-    );
-    assert.ok(
+    ).to.equal(true);
+    expect(
       lines.some((line) =>
         new RegExp(`^${retriedId}\\s+noop\\s+max-retries\\s+\\d+\\s+\\d+s$`).test(line),
       ),
       run.stdout,
-    );
-    assert.equal((await receiveAll(dlqUrl)).length, 2);
+    ).to.equal(true);
+    expect((await receiveAll(dlqUrl)).length).to.equal(2);
   });
 
   it("lists as JSON lines with --json", async () => {
@@ -81,48 +81,47 @@ describe("sqs-worker dlq", function () {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { id: string; detail?: string });
-    assert.equal(rows.length, 2);
-    assert.equal(rows.find((row) => row.id === "original-1")?.detail, "to: Required");
+    expect(rows.length).to.equal(2);
+    expect(rows.find((row) => row.id === "original-1")?.detail).to.equal("to: Required");
   });
 
   it("redrives only the chosen message, without the parking attributes but with the others", async () => {
     const { retriedId } = await parkTwo();
     const run = await cli(["dlq", "redrive", "--id", "original-1"], env);
-    assert.equal(run.code, 0, run.stderr);
+    expect(run.code, run.stderr).to.equal(0);
     const moved = (await receiveAll(queueUrl))[0]!;
-    assert.equal(moved.Body, '{"type":"send-email","payload":{}}');
-    assert.deepEqual(Object.keys(moved.MessageAttributes ?? {}), ["tenant"]);
+    expect(moved.Body).to.equal('{"type":"send-email","payload":{}}');
+    expect(Object.keys(moved.MessageAttributes ?? {})).to.deep.equal(["tenant"]);
     const left = await receiveAll(dlqUrl);
-    assert.deepEqual(
-      left.map((message) => message.MessageId),
-      [retriedId],
-    );
+    expect(left.map((message) => message.MessageId)).to.deep.equal([retriedId]);
   });
 
   it("exits 1 naming an id it could not find", async () => {
     await parkTwo();
     const run = await cli(["dlq", "redrive", "--id", "nope"], env);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /Expected to find nope in the dead-letter queue, got no such message/);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(
+      /Expected to find nope in the dead-letter queue, got no such message/,
+    );
   });
 
   it("purges only with --yes", async () => {
     await parkTwo();
     const refused = await cli(["dlq", "purge"], env);
-    assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /Expected --yes to confirm purging/);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.match(/Expected --yes to confirm purging/);
     const run = await cli(["dlq", "purge", "--yes"], env);
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal((await receiveAll(dlqUrl)).length, 0);
+    expect(run.code, run.stderr).to.equal(0);
+    expect((await receiveAll(dlqUrl)).length).to.equal(0);
   });
 
   it("names the unknown subcommand and lists the known ones", async () => {
     const run = await cli(["dlq", "drain"], env);
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /Expected a command \(list, redrive, purge\), got "drain"/);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.match(/Expected a command \(list, redrive, purge\), got "drain"/);
     const help = await cli(["dlq", "--help"], env);
-    assert.equal(help.code, 0);
-    assert.match(help.stdout, /list\s+List the jobs in the dead-letter queue\./);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.match(/list\s+List the jobs in the dead-letter queue\./);
   });
 
   it("redrives into a FIFO worker queue, keeping each message's group", async () => {
@@ -141,13 +140,13 @@ describe("sqs-worker dlq", function () {
       ["dlq", "redrive", "--queue-url", fifoQueueUrl, "--dlq-url", fifoDlqUrl],
       env,
     );
-    assert.equal(run.code, 0, run.stderr);
+    expect(run.code, run.stderr).to.equal(0);
     const result = await sqs.client.send(
       new ReceiveMessageCommand({
         QueueUrl: fifoQueueUrl,
         MessageSystemAttributeNames: ["MessageGroupId"],
       }),
     );
-    assert.equal(result.Messages?.[0]?.Attributes?.MessageGroupId, "tenant-7");
+    expect(result.Messages?.[0]?.Attributes?.MessageGroupId).to.equal("tenant-7");
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { mkdtempSync } from "node:fs";
@@ -35,11 +35,11 @@ describe("sqs-worker enqueue", function () {
 
   it("puts one job on the queue as a {type, payload} envelope and prints its message id", async () => {
     const run = await cli(["enqueue", "noop", '{"n":1}', "--attribute", "origin=cli"], env);
-    assert.equal(run.code, 0, run.stderr);
+    expect(run.code, run.stderr).to.equal(0);
     const [message] = await receiveAll();
-    assert.equal(run.stdout.trim(), message?.MessageId);
-    assert.deepEqual(JSON.parse(message?.Body ?? ""), { type: "noop", payload: { n: 1 } });
-    assert.equal(message?.MessageAttributes?.origin?.StringValue, "cli");
+    expect(run.stdout.trim()).to.equal(message?.MessageId);
+    expect(JSON.parse(message?.Body ?? "")).to.deep.equal({ type: "noop", payload: { n: 1 } });
+    expect(message?.MessageAttributes?.origin?.StringValue).to.equal("cli");
   });
 
   it("sends every line of an NDJSON file, and names the lines it could not send", async () => {
@@ -51,10 +51,10 @@ describe("sqs-worker enqueue", function () {
     lines.splice(5, 0, JSON.stringify({ type: "no-such-job", payload: {} }));
     writeFileSync(file, `${lines.join("\n")}\n`);
     const run = await cli(["enqueue", "--file", file], env);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /Enqueued 24 of 25 job\(s\)\./);
-    assert.match(run.stderr, /line 6: .*no-such-job/);
-    assert.equal((await receiveAll()).length, 24);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/Enqueued 24 of 25 job\(s\)\./);
+    expect(run.stderr).to.match(/line 6: .*no-such-job/);
+    expect((await receiveAll()).length).to.equal(24);
   });
 
   it("refuses a file with a line that is not JSON, sending nothing", async () => {
@@ -62,36 +62,36 @@ describe("sqs-worker enqueue", function () {
     const file = join(dir, "jobs.ndjson");
     writeFileSync(file, '{"type":"noop","payload":{}}\n{oops}\n');
     const run = await cli(["enqueue", "--file", file], env);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /jobs\.ndjson:2: expected JSON, got a parse error/);
-    assert.equal((await receiveAll()).length, 0);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/jobs\.ndjson:2: expected JSON, got a parse error/);
+    expect((await receiveAll()).length).to.equal(0);
   });
 
   it("exits 2 naming the problem for an unknown flag, a missing payload, or both forms at once", async () => {
     const unknown = await cli(["enqueue", "noop", "{}", "--colour"], env);
-    assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /Unknown option '--colour'/);
-    assert.match(unknown.stderr, /Run `sqs-worker enqueue --help` for usage\./);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.match(/Unknown option '--colour'/);
+    expect(unknown.stderr).to.match(/Run `sqs-worker enqueue --help` for usage\./);
     const missing = await cli(["enqueue", "noop"], env);
-    assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /Expected <job-type> <payload-json>, got 1 argument\(s\)/);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(/Expected <job-type> <payload-json>, got 1 argument\(s\)/);
     const both = await cli(["enqueue", "noop", "{}", "--file", "x"], env);
-    assert.match(both.stderr, /Expected either --file or <job-type> <payload-json>, got both/);
+    expect(both.stderr).to.match(/Expected either --file or <job-type> <payload-json>, got both/);
     const badJson = await cli(["enqueue", "noop", "{nope"], env);
-    assert.match(badJson.stderr, /Expected <payload-json> to be JSON, got "\{nope"/);
+    expect(badJson.stderr).to.match(/Expected <payload-json> to be JSON, got "\{nope"/);
   });
 
   it("exits 1 when no queue URL is given anywhere", async () => {
     const run = await cli(["enqueue", "noop", "{}"], { SQS_ENDPOINT: sqs.endpoint });
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /Expected a queue URL from --queue-url or \$WORKER_QUEUE_URL/);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/Expected a queue URL from --queue-url or \$WORKER_QUEUE_URL/);
   });
 
   it("prints help for the command and exits 0", async () => {
     const run = await cli(["enqueue", "--help"]);
-    assert.equal(run.code, 0);
-    assert.match(run.stdout, /Usage: sqs-worker enqueue <job-type> <payload-json>/);
-    assert.match(run.stdout, /--queue-url <url>/);
+    expect(run.code).to.equal(0);
+    expect(run.stdout).to.match(/Usage: sqs-worker enqueue <job-type> <payload-json>/);
+    expect(run.stdout).to.match(/--queue-url <url>/);
   });
 
   it("exits 1 saying SQS refused the connection when nothing listens at the endpoint", async () => {
@@ -99,20 +99,18 @@ describe("sqs-worker enqueue", function () {
       SQS_ENDPOINT: "http://127.0.0.1:9",
       WORKER_QUEUE_URL: "http://127.0.0.1:9/000000000000/worker-queue",
     });
-    assert.equal(run.code, 1);
-    assert.match(
-      run.stderr,
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(
       /Expected SQS to answer, got the connection refused \(connect ECONNREFUSED 127\.0\.0\.1:9\)/,
     );
   });
 
   it("exits 1 with the schema's complaint for an invalid payload, sending nothing", async () => {
     const run = await cli(["enqueue", "send-email", '{"to":"x"}'], env);
-    assert.equal(run.code, 1);
-    assert.match(
-      run.stderr,
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(
       /^sqs-worker: Expected a payload matching the "send-email" schema, got to: /,
     );
-    assert.equal((await receiveAll()).length, 0);
+    expect((await receiveAll()).length).to.equal(0);
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,10 +26,10 @@ describe("the CLI next to a running npm run local", function () {
       pid: process.pid,
     });
     const run = await cli(["enqueue", "noop", "{}"], {}, cwd);
-    assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /Enqueued noop to .*sqs-worker-queue\./);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.match(/Enqueued noop to .*sqs-worker-queue\./);
     await removeLocalState(cwd);
-    assert.equal(await readLocalState(cwd), undefined);
+    expect(await readLocalState(cwd)).to.equal(undefined);
   });
 
   it("ignores the file a stopped local loop left behind", async () => {
@@ -40,11 +40,10 @@ describe("the CLI next to a running npm run local", function () {
       appUrl: "",
       pid: 2 ** 22 + 1,
     });
-    assert.equal(await readLocalState(cwd), undefined);
+    expect(await readLocalState(cwd)).to.equal(undefined);
     const run = await cli(["dlq", "list"], {}, cwd);
-    assert.equal(run.code, 1);
-    assert.match(
-      run.stderr,
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(
       /Expected a queue URL from --dlq-url or \$WORKER_DEAD_LETTER_QUEUE_URL/,
     );
   });
@@ -63,7 +62,7 @@ describe("the CLI next to a running npm run local", function () {
       { SQS_ENDPOINT: sqs.endpoint, WORKER_QUEUE_URL: queueUrl },
       cwd,
     );
-    assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /from-variable/);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.match(/from-variable/);
   });
 });

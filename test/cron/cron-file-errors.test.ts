@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { CronFileError, parseCronYaml } from "../../src/cron/cron-file.js";
 
 /** A cron.yaml whose one task is `lines` (already indented as list items). */
@@ -236,7 +236,7 @@ function errorOf(yaml: string, fileName?: string): CronFileError {
     if (error instanceof CronFileError) return error;
     throw error;
   }
-  assert.fail("expected parseCronYaml to throw a CronFileError");
+  return expect.fail("expected parseCronYaml to throw a CronFileError");
 }
 
 describe("parseCronYaml", () => {
@@ -244,8 +244,8 @@ describe("parseCronYaml", () => {
     for (const { title, yaml, problem } of SYNTAX_ERRORS) {
       it(`reports ${title}`, () => {
         const error = errorOf(yaml);
-        assert.deepEqual(error.problems, [problem]);
-        assert.equal(error.message, `cron.yaml has 1 problem:\n  ${problem}`);
+        expect(error.problems).to.deep.equal([problem]);
+        expect(error.message).to.equal(`cron.yaml has 1 problem:\n  ${problem}`);
       });
     }
   });
@@ -262,8 +262,7 @@ describe("parseCronYaml", () => {
       "extra: true",
       "",
     ].join("\n");
-    assert.equal(
-      errorOf(yaml).message,
+    expect(errorOf(yaml).message).to.equal(
       [
         "cron.yaml has 7 problems:",
         "  cron.yaml:1: version is missing; expected version: 1 (sqsd refuses a cron.yaml without it and runs no periodic task)",
@@ -278,7 +277,7 @@ describe("parseCronYaml", () => {
   });
 
   it("names the file it was given in every problem", () => {
-    assert.deepEqual(errorOf("cron: []\n", "deploy/cron.yaml").problems, [
+    expect(errorOf("cron: []\n", "deploy/cron.yaml").problems).to.deep.equal([
       "deploy/cron.yaml:1: version is missing; expected version: 1 (sqsd refuses a cron.yaml without it and runs no periodic task)",
     ]);
   });

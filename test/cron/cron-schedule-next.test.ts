@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { parseCronExpression } from "../../src/cron/cron-expression.js";
 
 function nextAfter(expression: string, iso: string): string {
@@ -20,54 +20,57 @@ function bruteForceNextAfter(expression: string, iso: string, maxMinutes: number
 
 describe("CronSchedule.nextAfter", () => {
   it("returns a time strictly after the given one, even when that one matches", () => {
-    assert.equal(nextAfter("0 23 * * *", "2026-11-27T23:00:00.000Z"), "2026-11-28T23:00:00.000Z");
+    expect(nextAfter("0 23 * * *", "2026-11-27T23:00:00.000Z")).to.equal(
+      "2026-11-28T23:00:00.000Z",
+    );
   });
 
   it("returns the next whole minute when called partway through the minute before", () => {
-    assert.equal(nextAfter("0 23 * * *", "2026-11-27T22:59:30.500Z"), "2026-11-27T23:00:00.000Z");
+    expect(nextAfter("0 23 * * *", "2026-11-27T22:59:30.500Z")).to.equal(
+      "2026-11-27T23:00:00.000Z",
+    );
   });
 
   it("skips to the next matching minute within the hour", () => {
-    assert.equal(nextAfter("*/15 * * * *", "2026-11-27T10:16:00Z"), "2026-11-27T10:30:00.000Z");
+    expect(nextAfter("*/15 * * * *", "2026-11-27T10:16:00Z")).to.equal("2026-11-27T10:30:00.000Z");
   });
 
   it("crosses a month boundary", () => {
-    assert.equal(nextAfter("0 0 1 * *", "2026-11-27T12:00:00Z"), "2026-12-01T00:00:00.000Z");
+    expect(nextAfter("0 0 1 * *", "2026-11-27T12:00:00Z")).to.equal("2026-12-01T00:00:00.000Z");
   });
 
   it("crosses a year boundary", () => {
-    assert.equal(nextAfter("30 6 * * *", "2026-12-31T07:00:00Z"), "2027-01-01T06:30:00.000Z");
+    expect(nextAfter("30 6 * * *", "2026-12-31T07:00:00Z")).to.equal("2027-01-01T06:30:00.000Z");
   });
 
   it("skips months too short for the day-of-month", () => {
-    assert.equal(nextAfter("0 0 31 * *", "2027-01-31T00:00:00Z"), "2027-03-31T00:00:00.000Z");
+    expect(nextAfter("0 0 31 * *", "2027-01-31T00:00:00Z")).to.equal("2027-03-31T00:00:00.000Z");
   });
 
   it("finds February 29th in the next leap year", () => {
-    assert.equal(nextAfter("0 0 29 2 *", "2026-03-01T00:00:00Z"), "2028-02-29T00:00:00.000Z");
+    expect(nextAfter("0 0 29 2 *", "2026-03-01T00:00:00Z")).to.equal("2028-02-29T00:00:00.000Z");
   });
 
   it("skips 2100, which is not a leap year, eight years from 2096 to 2104", () => {
-    assert.equal(nextAfter("0 0 29 2 *", "2096-03-01T00:00:00Z"), "2104-02-29T00:00:00.000Z");
+    expect(nextAfter("0 0 29 2 *", "2096-03-01T00:00:00Z")).to.equal("2104-02-29T00:00:00.000Z");
   });
 
   it("jumps from Friday evening to Monday morning for a weekday schedule", () => {
-    assert.equal(
-      nextAfter("*/15 9-17 * * mon-fri", "2026-11-27T17:45:00Z"),
+    expect(nextAfter("*/15 9-17 * * mon-fri", "2026-11-27T17:45:00Z")).to.equal(
       "2026-11-30T09:00:00.000Z",
     );
   });
 
   it("applies Vixie's either-day rule: after Friday the 13th comes the next Friday", () => {
-    assert.equal(nextAfter("0 0 13 * fri", "2026-11-13T00:00:00Z"), "2026-11-20T00:00:00.000Z");
+    expect(nextAfter("0 0 13 * fri", "2026-11-13T00:00:00Z")).to.equal("2026-11-20T00:00:00.000Z");
   });
 
   it("applies Vixie's either-day rule: the 13th comes when it is before the next Friday", () => {
-    assert.equal(nextAfter("0 0 13 * fri", "2026-12-12T00:00:00Z"), "2026-12-13T00:00:00.000Z");
+    expect(nextAfter("0 0 13 * fri", "2026-12-12T00:00:00Z")).to.equal("2026-12-13T00:00:00.000Z");
   });
 
   it("runs the yearly macro on the next first of January", () => {
-    assert.equal(nextAfter("@yearly", "2026-01-01T00:00:00Z"), "2027-01-01T00:00:00.000Z");
+    expect(nextAfter("@yearly", "2026-01-01T00:00:00Z")).to.equal("2027-01-01T00:00:00.000Z");
   });
 
   it("agrees with a minute-by-minute search for assorted expressions", () => {
@@ -81,10 +84,8 @@ describe("CronSchedule.nextAfter", () => {
     ];
     const from = "2026-12-28T21:17:42Z"; // spans a year end, a weekend and a month start
     for (const expression of expressions) {
-      assert.equal(
-        nextAfter(expression, from),
+      expect(nextAfter(expression, from), expression).to.equal(
         bruteForceNextAfter(expression, from, 8 * 24 * 60),
-        expression,
       );
     }
   });
@@ -97,7 +98,7 @@ describe("CronSchedule.nextAfter", () => {
       time = schedule.nextAfter(time);
       times.push(time.toISOString().slice(0, 16));
     }
-    assert.deepEqual(times, [
+    expect(times).to.deep.equal([
       "2026-11-27T06:00",
       "2026-11-27T12:00",
       "2026-11-27T18:00",
@@ -107,9 +108,8 @@ describe("CronSchedule.nextAfter", () => {
   });
 
   it("rejects an invalid Date", () => {
-    assert.throws(() => parseCronExpression("* * * * *").nextAfter(new Date(Number.NaN)), {
-      name: "TypeError",
-      message: "Expected a valid Date, got Invalid Date",
-    });
+    expect(() => parseCronExpression("* * * * *").nextAfter(new Date(Number.NaN)))
+      .to.throw()
+      .that.includes({ name: "TypeError", message: "Expected a valid Date, got Invalid Date" });
   });
 });

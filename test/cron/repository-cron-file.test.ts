@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { fileURLToPath } from "node:url";
 import { checkCronAgainstTasks } from "../../src/cron/check-tasks.js";
 import { loadCronFile } from "../../src/cron/cron-file.js";
@@ -11,9 +11,9 @@ describe("the repository's cron.yaml", () => {
     const entries = await loadCronFile(REPOSITORY_CRON_FILE);
     const taskNames = tasks.map((task) => task.name);
     if (entries === undefined) {
-      assert.deepEqual(taskNames, [], "task handlers exist, so cron.yaml must schedule them");
+      expect(taskNames, "task handlers exist, so cron.yaml must schedule them").to.deep.equal([]);
       return;
     }
-    assert.deepEqual(checkCronAgainstTasks(entries, taskNames, "cron.yaml"), []);
+    expect(checkCronAgainstTasks(entries, taskNames, "cron.yaml")).to.deep.equal([]);
   });
 });

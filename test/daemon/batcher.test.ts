@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { install, type Clock } from "@sinonjs/fake-timers";
 import { createBatcher } from "../../src/daemon/batcher.js";
 
@@ -23,10 +23,7 @@ describe("batching SQS calls", function () {
   it("sends a batch as soon as 10 entries are waiting", () => {
     const { batcher, batches } = recordingBatcher(100);
     for (let n = 0; n < 23; n += 1) batcher.add(n);
-    assert.deepEqual(
-      batches.map((batch) => batch.length),
-      [10, 10],
-    );
+    expect(batches.map((batch) => batch.length)).to.deep.equal([10, 10]);
   });
 
   it("sends a partial batch when its oldest entry has waited flushMs, not before", () => {
@@ -35,17 +32,17 @@ describe("batching SQS calls", function () {
     clock.tick(60);
     batcher.add(2);
     clock.tick(39);
-    assert.equal(batches.length, 0);
+    expect(batches.length).to.equal(0);
     clock.tick(1);
-    assert.deepEqual(batches, [[1, 2]]);
+    expect(batches).to.deep.equal([[1, 2]]);
   });
 
   it("sends everything pending on flush, and resolves once it is sent", async () => {
     const { batcher, batches } = recordingBatcher(100);
     batcher.add(1);
     await batcher.flush();
-    assert.deepEqual(batches, [[1]]);
+    expect(batches).to.deep.equal([[1]]);
     clock.tick(100);
-    assert.equal(batches.length, 1);
+    expect(batches.length).to.equal(1);
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { createClock } from "@sinonjs/fake-timers";
 import { parseCronYaml } from "../../src/cron/cron-file.js";
 import { startHarness, type Harness } from "./harness.js";
@@ -36,29 +36,29 @@ describe("daemon: periodic tasks from cron.yaml", function () {
     harness.events.once("scheduled", () => (sentEarly = true));
 
     clock.tick(29_000);
-    assert.equal(sentEarly, false);
+    expect(sentEarly).to.equal(false);
 
     const scheduled = nextEvent(harness.events, "scheduled");
     const deleted = deletedCount(harness.events, 1);
     clock.tick(1_000);
     const [event] = await scheduled;
-    assert.equal(event.taskName, "cleanup");
-    assert.equal(event.scheduledAt.getTime(), minuteStart + MINUTE);
-    assert.deepEqual(await deleted, [event.messageId]);
+    expect(event.taskName).to.equal("cleanup");
+    expect(event.scheduledAt.getTime()).to.equal(minuteStart + MINUTE);
+    expect(await deleted).to.deep.equal([event.messageId]);
 
     const request = harness.app.requests[0]!;
     const scheduledAt = new Date(minuteStart + MINUTE).toISOString().replace(/\.\d{3}Z$/, "Z");
-    assert.equal(request.path, "/tasks/cleanup");
-    assert.equal(request.body, "");
-    assert.equal(request.headers["content-length"], "0");
-    assert.equal(request.headers["x-aws-sqsd-taskname"], "cleanup");
-    assert.equal(request.headers["x-aws-sqsd-scheduled-at"], scheduledAt);
-    assert.equal(request.headers["x-aws-sqsd-path"], "/tasks/cleanup");
-    assert.equal(request.headers["content-type"], "application/json");
+    expect(request.path).to.equal("/tasks/cleanup");
+    expect(request.body).to.equal("");
+    expect(request.headers["content-length"]).to.equal("0");
+    expect(request.headers["x-aws-sqsd-taskname"]).to.equal("cleanup");
+    expect(request.headers["x-aws-sqsd-scheduled-at"]).to.equal(scheduledAt);
+    expect(request.headers["x-aws-sqsd-path"]).to.equal("/tasks/cleanup");
+    expect(request.headers["content-type"]).to.equal("application/json");
     const forwarded = Object.keys(request.headers).filter((name) =>
       name.startsWith("x-aws-sqsd-attr-"),
     );
-    assert.deepEqual(forwarded, []);
+    expect(forwarded).to.deep.equal([]);
   });
 
   it("sends each later minute once as the clock moves on", async () => {
@@ -73,7 +73,7 @@ describe("daemon: periodic tasks from cron.yaml", function () {
     const deleted = deletedCount(harness.events, 3);
     clock.tick(1_000 + 2 * MINUTE);
     await deleted;
-    assert.deepEqual(times.sort(), [
+    expect(times.sort()).to.deep.equal([
       minuteStart + MINUTE,
       minuteStart + 2 * MINUTE,
       minuteStart + 3 * MINUTE,

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { createClock } from "@sinonjs/fake-timers";
 import type { ServerResponse } from "node:http";
 import { startHarness, type Harness } from "./harness.js";
@@ -25,9 +25,9 @@ describe("daemon: flow control and lifecycle", function () {
     });
     const deleted = deletedCount(harness.events, 30);
     for (let index = 0; index < 30; index += 1) await harness.send(`{"n":${index}}`);
-    assert.equal((await deleted).length, 30);
-    assert.equal(harness.app.maxConcurrent, 3);
-    assert.equal(harness.app.requests.length, 30);
+    expect((await deleted).length).to.equal(30);
+    expect(harness.app.maxConcurrent).to.equal(3);
+    expect(harness.app.requests.length).to.equal(30);
   });
 
   it("deletes a message older than RetentionPeriod without POSTing it", async () => {
@@ -41,9 +41,9 @@ describe("daemon: flow control and lifecycle", function () {
     const deleted = deletedCount(harness.events, 1);
     const id = await harness.send("{}");
     const [event] = await expired;
-    assert.equal(event.messageId, id);
-    assert.deepEqual(await deleted, [id]);
-    assert.equal(harness.app.requests.length, 0);
+    expect(event.messageId).to.equal(id);
+    expect(await deleted).to.deep.equal([id]);
+    expect(harness.app.requests.length).to.equal(0);
   });
 
   it("on stop, stops polling, lets the in-flight POST finish and deletes its message", async () => {
@@ -63,10 +63,10 @@ describe("daemon: flow control and lifecycle", function () {
     response.writeHead(200).end();
     await stopping;
     await stopped;
-    assert.deepEqual(await deleted, [id]);
+    expect(await deleted).to.deep.equal([id]);
     await harness.send("{}");
-    assert.equal(harness.app.requests.length, 1);
-    assert.equal(await harness.countMessages(harness.queueUrl), 1);
+    expect(harness.app.requests.length).to.equal(1);
+    expect(await harness.countMessages(harness.queueUrl)).to.equal(1);
   });
 
   it("cuts off POSTs still open at the drain deadline, and makes their messages visible again after ErrorVisibilityTimeout", async () => {
@@ -85,13 +85,10 @@ describe("daemon: flow control and lifecycle", function () {
     const changed = nextEvent(harness.events, "visibility-changed");
     await harness.daemon.stop();
     const [event] = await socketError;
-    assert.equal(event.error, "ECANCELED");
+    expect(event.error).to.equal("ECANCELED");
     const [refs, timeout] = await changed;
-    assert.deepEqual(
-      refs.map((ref) => ref.messageId),
-      [id],
-    );
-    assert.equal(timeout, 9);
+    expect(refs.map((ref) => ref.messageId)).to.deep.equal([id]);
+    expect(timeout).to.equal(9);
   });
 
   it("re-POSTs once on a fresh connection when the app closed the kept-alive one", async () => {
@@ -117,13 +114,13 @@ describe("daemon: flow control and lifecycle", function () {
     await first;
     const second = deletedCount(harness.events, 1);
     const id = await harness.send('{"n":2}');
-    assert.deepEqual(await second, [id]);
-    assert.deepEqual(socketErrors, []);
+    expect(await second).to.deep.equal([id]);
+    expect(socketErrors).to.deep.equal([]);
     const deliveriesOfSecond = harness.app.requests.filter((request) => request.body === '{"n":2}');
-    assert.equal(deliveriesOfSecond.length, 2);
-    assert.ok(
-      deliveriesOfSecond.every((request) => request.headers["x-aws-sqsd-receive-count"] === "1"),
-    );
+    expect(deliveriesOfSecond.length).to.equal(2);
+    for (const request of deliveriesOfSecond) {
+      expect(request.headers["x-aws-sqsd-receive-count"]).to.equal("1");
+    }
   });
 
   it("reports a failing ReceiveMessage as an sqs-error, backs off, keeps trying, and still stops at once", async () => {
@@ -137,7 +134,7 @@ describe("daemon: flow control and lifecycle", function () {
       tuning: { waitTimeSeconds: 1 },
     });
     const [first] = await nextEvent(daemon.events, "sqs-error");
-    assert.equal(first.action, "ReceiveMessage");
+    expect(first.action).to.equal("ReceiveMessage");
     await nextEvent(daemon.events, "sqs-error");
     await daemon.stop();
   });

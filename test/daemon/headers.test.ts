@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { startHarness, type Harness } from "./harness.js";
 import { answerStatus, deletedCount, type RecordedRequest } from "./support.js";
 
@@ -74,20 +74,20 @@ describe("daemon: the request it sends", function () {
       (name) => !ADDED_BY_NGINX.has(name.toLowerCase()),
     );
     const sentNames = request.rawHeaderNames.filter((name) => name.toLowerCase() !== "connection");
-    assert.deepEqual(new Set(sentNames), new Set(expectedNames));
+    expect(new Set(sentNames)).to.deep.equal(new Set(expectedNames));
     for (const name of expectedNames) {
       const lower = name.toLowerCase();
       const sent = request.headers[lower];
-      assert.equal(typeof sent, "string", `${name} was not sent`);
+      expect(typeof sent, `${name} was not sent`).to.equal("string");
       if (lower === "content-length") continue;
-      assert.equal(
-        shapeOf(lower, sent as string),
+      expect(shapeOf(lower, sent as string), `${name}: sent "${String(sent)}"`).to.equal(
         shapeOf(lower, captured.get(name)!),
-        `${name}: sent "${String(sent)}"`,
       );
     }
-    assert.equal(request.headers["x-aws-sqsd-queue"], "worker-queue");
-    assert.equal(request.headers["content-length"], String(Buffer.byteLength('{"type":"noop"}')));
+    expect(request.headers["x-aws-sqsd-queue"]).to.equal("worker-queue");
+    expect(request.headers["content-length"]).to.equal(
+      String(Buffer.byteLength('{"type":"noop"}')),
+    );
   });
 
   it("behind the emulated nginx, differs from the capture only in Connection", async () => {
@@ -95,9 +95,9 @@ describe("daemon: the request it sends", function () {
     const captured = captureHeaders();
     const expectedNames = [...captured.keys()].filter((name) => name !== "Connection");
     const sentNames = request.rawHeaderNames.filter((name) => name.toLowerCase() !== "connection");
-    assert.deepEqual(new Set(sentNames), new Set(expectedNames));
+    expect(new Set(sentNames)).to.deep.equal(new Set(expectedNames));
     for (const name of ["X-Real-IP", "X-Forwarded-For", "Host"]) {
-      assert.equal(request.headers[name.toLowerCase()], captured.get(name), name);
+      expect(request.headers[name.toLowerCase()], name).to.equal(captured.get(name));
     }
   });
 
@@ -112,8 +112,11 @@ describe("daemon: the request it sends", function () {
     const attributeHeaders = Object.keys(request.headers).filter((name) =>
       name.startsWith("x-aws-sqsd-attr-"),
     );
-    assert.deepEqual(attributeHeaders.sort(), ["x-aws-sqsd-attr-count", "x-aws-sqsd-attr-title"]);
-    assert.equal(request.headers["x-aws-sqsd-attr-title"], "hello");
-    assert.equal(request.headers["x-aws-sqsd-attr-count"], "42");
+    expect(attributeHeaders.sort()).to.deep.equal([
+      "x-aws-sqsd-attr-count",
+      "x-aws-sqsd-attr-title",
+    ]);
+    expect(request.headers["x-aws-sqsd-attr-title"]).to.equal("hello");
+    expect(request.headers["x-aws-sqsd-attr-count"]).to.equal("42");
   });
 });

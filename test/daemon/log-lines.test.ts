@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { createDaemonEvents } from "../../src/daemon/events.js";
 import { writeSqsdLog } from "../../src/daemon/log-lines.js";
 
@@ -19,7 +19,7 @@ describe("the daemon's sqsd-style log lines", function () {
       events.emit("http-error", { ...ref, status: 504, seconds: 60.0041 });
       events.emit("socket-error", { ...ref, error: "ETIMEDOUT", seconds: 1798.9861 });
     });
-    assert.deepEqual(lines, [
+    expect(lines).to.deep.equal([
       "message: sent to http://127.0.0.1:8080/",
       "http-err: 9621f014-aaaa (3) 504 - 60.004",
       "socket-err: 9621f014-aaaa (3) ETIMEDOUT - 1798.986",
@@ -33,7 +33,9 @@ describe("the daemon's sqsd-style log lines", function () {
     events.emit("expired", { messageId: "m", receiveCount: 1 });
     stop();
     events.emit("expired", { messageId: "m", receiveCount: 2 });
-    assert.equal(lines.length, 1);
-    assert.match(lines[0]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z expired-msg: m \(1\) /);
+    expect(lines.length).to.equal(1);
+    expect(lines[0]!).to.match(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z expired-msg: m \(1\) /,
+    );
   });
 });

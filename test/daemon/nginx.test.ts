@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadNginxEmulation } from "../../src/daemon/nginx-emulation.js";
@@ -28,9 +28,9 @@ describe("daemon behind an emulated nginx", function () {
     const changed = nextEvent(harness.events, "visibility-changed");
     await harness.send("x".repeat(101));
     const [event] = await httpError;
-    assert.equal(event.status, 413);
-    assert.equal((await changed)[1], 7);
-    assert.equal(harness.app.requests.length, 0);
+    expect(event.status).to.equal(413);
+    expect((await changed)[1]).to.equal(7);
+    expect(harness.app.requests.length).to.equal(0);
   });
 
   it("answers 504 when the app is silent for proxy_read_timeout, before InactivityTimeout", async () => {
@@ -38,8 +38,8 @@ describe("daemon behind an emulated nginx", function () {
     const httpError = nextEvent(harness.events, "http-error");
     await harness.send("{}");
     const [event] = await httpError;
-    assert.equal(event.status, 504);
-    assert.ok(event.seconds >= 1, `expected at least 1 s, got ${event.seconds}`);
+    expect(event.status).to.equal(504);
+    expect(event.seconds, `expected at least 1 s, got ${event.seconds}`).to.be.at.least(1);
   });
 
   it("answers 502 when the app is down", async () => {
@@ -47,7 +47,7 @@ describe("daemon behind an emulated nginx", function () {
     await harness.app.close();
     const httpError = nextEvent(harness.events, "http-error");
     await harness.send("{}");
-    assert.equal((await httpError)[0].status, 502);
+    expect((await httpError)[0].status).to.equal(502);
   });
 
   it("adds nginx's X-Real-IP and X-Forwarded-For, so the app sees what it sees behind nginx", async () => {
@@ -56,17 +56,17 @@ describe("daemon behind an emulated nginx", function () {
     await harness.send("{}");
     await deleted;
     const request = harness.app.requests[0]!;
-    assert.equal(request.headers["x-real-ip"], "127.0.0.1");
-    assert.equal(request.headers["x-forwarded-for"], "127.0.0.1");
-    assert.equal(request.headers.host, "localhost");
+    expect(request.headers["x-real-ip"]).to.equal("127.0.0.1");
+    expect(request.headers["x-forwarded-for"]).to.equal("127.0.0.1");
+    expect(request.headers.host).to.equal("localhost");
   });
 
   it("reads proxy_read_timeout and client_max_body_size from .platform/nginx/conf.d, else nginx's defaults", async () => {
-    assert.deepEqual(await loadNginxEmulation(join(".platform", "nginx", "conf.d")), {
+    expect(await loadNginxEmulation(join(".platform", "nginx", "conf.d"))).to.deep.equal({
       readTimeoutSeconds: 360,
       maxBodyBytes: 2 * 1024 * 1024,
     });
-    assert.deepEqual(await loadNginxEmulation(join(tmpdir(), "no-such-conf-d")), {
+    expect(await loadNginxEmulation(join(tmpdir(), "no-such-conf-d"))).to.deep.equal({
       readTimeoutSeconds: 60,
       maxBodyBytes: 1024 * 1024,
     });

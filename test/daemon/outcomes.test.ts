@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { startHarness, type Harness } from "./harness.js";
 import { answerStatus, deletedCount, nextEvent, type Answer } from "./support.js";
 
@@ -13,11 +13,11 @@ describe("daemon: what the app's answer does to the message", function () {
     harness = await startHarness({ answer: answerStatus(200) });
     const deleted = deletedCount(harness.events, 1);
     const id = await harness.send('{"type":"noop","payload":{"n":1}}');
-    assert.deepEqual(await deleted, [id]);
-    assert.equal(harness.app.requests.length, 1);
-    assert.equal(harness.app.requests[0]!.body, '{"type":"noop","payload":{"n":1}}');
-    assert.equal(harness.app.requests[0]!.method, "POST");
-    assert.equal(await harness.countMessages(harness.queueUrl), 0);
+    expect(await deleted).to.deep.equal([id]);
+    expect(harness.app.requests.length).to.equal(1);
+    expect(harness.app.requests[0]!.body).to.equal('{"type":"noop","payload":{"n":1}}');
+    expect(harness.app.requests[0]!.method).to.equal("POST");
+    expect(await harness.countMessages(harness.queueUrl)).to.equal(0);
   });
 
   for (const status of [204, 201]) {
@@ -30,12 +30,11 @@ describe("daemon: what the app's answer does to the message", function () {
       const deleted = deletedCount(harness.events, 1);
       await harness.send("{}");
       const [event] = await httpError;
-      assert.equal(event.status, status);
+      expect(event.status).to.equal(status);
       await deleted;
-      assert.deepEqual(
+      expect(
         harness.app.requests.map((request) => request.headers["x-aws-sqsd-receive-count"]),
-        ["1", "2"],
-      );
+      ).to.deep.equal(["1", "2"]);
     });
   }
 
@@ -51,10 +50,10 @@ describe("daemon: what the app's answer does to the message", function () {
     const deleted = deletedCount(harness.events, 1);
     await harness.send("{}");
     const [event] = await socketError;
-    assert.equal(event.error, "ETIMEDOUT");
-    assert.ok(event.seconds >= 1, `expected at least 1 s, got ${event.seconds}`);
+    expect(event.error).to.equal("ETIMEDOUT");
+    expect(event.seconds, `expected at least 1 s, got ${event.seconds}`).to.be.at.least(1);
     await deleted;
-    assert.equal(harness.app.requests.length, 2);
+    expect(harness.app.requests.length).to.equal(2);
   });
 
   it("treats an app that refuses connections as a failure and sets ErrorVisibilityTimeout", async () => {
@@ -67,12 +66,9 @@ describe("daemon: what the app's answer does to the message", function () {
     const changed = nextEvent(harness.events, "visibility-changed");
     const id = await harness.send("{}");
     const [event] = await socketError;
-    assert.equal(event.error, "ECONNREFUSED");
+    expect(event.error).to.equal("ECONNREFUSED");
     const [refs, timeout] = await changed;
-    assert.deepEqual(
-      refs.map((ref) => ref.messageId),
-      [id],
-    );
-    assert.equal(timeout, 7);
+    expect(refs.map((ref) => ref.messageId)).to.deep.equal([id]);
+    expect(timeout).to.equal(7);
   });
 });

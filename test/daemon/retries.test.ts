@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { startHarness, type Harness } from "./harness.js";
 import { answerStatus } from "./support.js";
@@ -27,20 +27,21 @@ describe("daemon: a job that keeps failing", function () {
         MaxNumberOfMessages: 1,
       }),
     );
-    assert.equal(parked.Messages?.[0]?.MessageId, id);
+    expect(parked.Messages?.[0]?.MessageId).to.equal(id);
 
     const deliveries = harness.app.requests;
-    assert.deepEqual(
-      deliveries.map((request) => request.headers["x-aws-sqsd-receive-count"]),
-      ["1", "2", "3"],
-    );
+    expect(deliveries.map((request) => request.headers["x-aws-sqsd-receive-count"])).to.deep.equal([
+      "1",
+      "2",
+      "3",
+    ]);
     for (let index = 1; index < deliveries.length; index += 1) {
       const gapMs = deliveries[index]!.arrivedAtMs - deliveries[index - 1]!.arrivedAtMs;
-      assert.ok(
-        gapMs >= 1000,
+      expect(
+        gapMs,
         `delivery ${index + 1} came ${gapMs} ms after the previous one, expected at least 1000`,
-      );
+      ).to.be.at.least(1000);
     }
-    assert.equal(await harness.countMessages(harness.queueUrl), 0);
+    expect(await harness.countMessages(harness.queueUrl)).to.equal(0);
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import {
   optionVariableName,
 } from "../../src/daemon/sqsd-options-sources.js";
 import { DEFAULT_SQSD_OPTIONS } from "../../src/eb/sqsd-options.js";
+import { expectRejection } from "../support/expect-rejection.js";
 
 function ebextensions(settings: string): string {
   const dir = join(mkdtempSync(join(tmpdir(), "sqs-worker-eb-")), ".ebextensions");
@@ -22,9 +23,9 @@ function ebextensions(settings: string): string {
 
 describe("the local daemon's sqsd options", function () {
   it("names flags and variables after the AWS option", () => {
-    assert.equal(optionFlagName("HttpConnections"), "http-connections");
-    assert.equal(optionFlagName("WorkerQueueURL"), "worker-queue-url");
-    assert.equal(optionVariableName("ErrorVisibilityTimeout"), "SQSD_ERROR_VISIBILITY_TIMEOUT");
+    expect(optionFlagName("HttpConnections")).to.equal("http-connections");
+    expect(optionFlagName("WorkerQueueURL")).to.equal("worker-queue-url");
+    expect(optionVariableName("ErrorVisibilityTimeout")).to.equal("SQSD_ERROR_VISIBILITY_TIMEOUT");
   });
 
   it("uses AWS's defaults when there is no .ebextensions", async () => {
@@ -33,7 +34,7 @@ describe("the local daemon's sqsd options", function () {
       env: {},
       flags: {},
     });
-    assert.deepEqual(options, DEFAULT_SQSD_OPTIONS);
+    expect(options).to.deep.equal(DEFAULT_SQSD_OPTIONS);
   });
 
   it("reads .ebextensions, then lets a variable and then a flag override it", async () => {
@@ -45,19 +46,21 @@ describe("the local daemon's sqsd options", function () {
       env: { SQSD_MAX_RETRIES: "7", SQSD_ERROR_VISIBILITY_TIMEOUT: "4" },
       flags: { ErrorVisibilityTimeout: "1" },
     });
-    assert.equal(options.httpConnections, 10);
-    assert.equal(options.maxRetries, 7);
-    assert.equal(options.errorVisibilityTimeout, 1);
-    assert.equal(options.inactivityTimeout, DEFAULT_SQSD_OPTIONS.inactivityTimeout);
+    expect(options.httpConnections).to.equal(10);
+    expect(options.maxRetries).to.equal(7);
+    expect(options.errorVisibilityTimeout).to.equal(1);
+    expect(options.inactivityTimeout).to.equal(DEFAULT_SQSD_OPTIONS.inactivityTimeout);
   });
 
   it("refuses a value outside the AWS range, naming the option and the range", async () => {
-    await assert.rejects(
+    const error = await expectRejection(
       loadSqsdOptions({
         ebextensionsDir: join(tmpdir(), "no-such-dir-xyz"),
         env: {},
         flags: { HttpConnections: "500" },
       }),
+    );
+    expect(error.message).to.match(
       /HttpConnections: expected a whole number from 1 to 100, got "500"/,
     );
   });
@@ -65,15 +68,14 @@ describe("the local daemon's sqsd options", function () {
 
 describe("--app-url", function () {
   it("reads the host and port of a plain http URL", () => {
-    assert.deepEqual(parseAppUrl("http://127.0.0.1:8080"), { host: "127.0.0.1", port: 8080 });
-    assert.deepEqual(parseAppUrl("http://localhost"), { host: "localhost", port: 80 });
+    expect(parseAppUrl("http://127.0.0.1:8080")).to.deep.equal({ host: "127.0.0.1", port: 8080 });
+    expect(parseAppUrl("http://localhost")).to.deep.equal({ host: "localhost", port: 80 });
   });
 
   it("refuses https and paths, saying why", () => {
-    assert.match(
-      parseAppUrl("https://127.0.0.1") as string,
+    expect(parseAppUrl("https://127.0.0.1")).to.match(
       /expected an http:\/\/ URL \(sqsd does not speak TLS\)/,
     );
-    assert.match(parseAppUrl("http://127.0.0.1:8080/jobs") as string, /expected no path/);
+    expect(parseAppUrl("http://127.0.0.1:8080/jobs")).to.match(/expected no path/);
   });
 });

@@ -2,7 +2,7 @@
  * The daemon in front of the real worker app (createApp, listening on 127.0.0.1:0) with test
  * jobs: what the app parks in the dead-letter queue, and what `dlq redrive` brings back.
  */
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -114,7 +114,7 @@ describe("daemon in front of the worker app", function () {
     });
     const id = await sendJob("gives-up", {});
     await deleted;
-    assert.deepEqual(posted, [200]);
+    expect(posted).to.deep.equal([200]);
     const list = await cli(["dlq", "list", "--json"], env);
     const rows = list.stdout
       .trim()
@@ -123,11 +123,11 @@ describe("daemon in front of the worker app", function () {
         (line) =>
           JSON.parse(line) as { id: string; jobType: string; reason: string; receiveCount: string },
       );
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0]!.id, id);
-    assert.equal(rows[0]!.jobType, "gives-up");
-    assert.equal(rows[0]!.receiveCount, "1");
-    assert.notEqual(rows[0]!.reason, "max-retries");
+    expect(rows.length).to.equal(1);
+    expect(rows[0]!.id).to.equal(id);
+    expect(rows[0]!.jobType).to.equal("gives-up");
+    expect(rows[0]!.receiveCount).to.equal("1");
+    expect(rows[0]!.reason).to.not.equal("max-retries");
   });
 
   it("brings parked jobs back with dlq redrive, and they complete", async () => {
@@ -135,20 +135,20 @@ describe("daemon in front of the worker app", function () {
     await sendJob("fixable", { order: 1 });
     await sendJob("fixable", { order: 2 });
     await parked;
-    assert.equal(state.runs, 2);
+    expect(state.runs).to.equal(2);
 
     state.fixed = true;
     const completed = deletedCount(events, 2);
     const redrive = await cli(["dlq", "redrive"], env);
-    assert.equal(redrive.code, 0, redrive.stderr);
+    expect(redrive.code, redrive.stderr).to.equal(0);
     const newIds = redrive.stdout
       .trim()
       .split("\n")
       .map((line) => line.split(" -> ")[1]);
-    assert.deepEqual(new Set(await completed), new Set(newIds));
-    assert.equal(state.runs, 4);
+    expect(new Set(await completed)).to.deep.equal(new Set(newIds));
+    expect(state.runs).to.equal(4);
     const list = await cli(["dlq", "list", "--json"], env);
-    assert.equal(list.stdout, "");
+    expect(list.stdout).to.equal("");
     await nextEvent(events, "idle");
   });
 
@@ -156,8 +156,8 @@ describe("daemon in front of the worker app", function () {
     const deleted = deletedCount(events, 1);
     clock.tick(1_000);
     await deleted;
-    assert.equal(taskRuns.length, 1);
-    assert.equal(taskRuns[0]!.task.name, "nightly-report");
-    assert.equal(taskRuns[0]!.task.scheduledAt.getTime(), minuteStart + MINUTE);
+    expect(taskRuns.length).to.equal(1);
+    expect(taskRuns[0]!.task.name).to.equal("nightly-report");
+    expect(taskRuns[0]!.task.scheduledAt.getTime()).to.equal(minuteStart + MINUTE);
   });
 });

@@ -5,11 +5,12 @@
  * and POST a job to nginx the way sqsd does. A 200 proves the bundle is complete and runs
  * without dev dependencies.
  */
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readEbextensions } from "../../src/eb/ebextensions.js";
+import { expectRejection } from "../support/expect-rejection.js";
 import { sqsdHeaders } from "../support/sqsd-request.js";
 import { findNginx, layOutEbNginx, type EbNginx } from "./support/eb-nginx.js";
 import {
@@ -28,7 +29,8 @@ const NOT_COPIED = new Set(["node_modules", ".git", "dist", "bundle", "coverage"
 /** The `web:` process of a Procfile (sqsd-protocol.md §4.1: `name: command` per line). */
 function webCommand(procfile: string): string {
   const line = procfile.split("\n").find((text) => /^web:\s*\S/.test(text));
-  assert.ok(line, `expected a web: line in the Procfile, got:\n${procfile}`);
+  if (line === undefined)
+    return expect.fail(`expected a web: line in the Procfile, got:\n${procfile}`);
   return line.replace(/^web:\s*/, "").trim();
 }
 
@@ -58,20 +60,20 @@ describe("deploy simulation: the bundle behind nginx", function () {
     await symlink(path.join(REPO_ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
 
     const bundle = await run("npm", ["run", "bundle"], { cwd: source });
-    assert.equal(bundle.code, 0, bundle.output);
+    expect(bundle.code, bundle.output).to.equal(0);
     const zip = path.join(source, "bundle/sqs-worker.zip");
     const listing = await run("unzip", ["-Z1", zip]);
-    assert.equal(listing.code, 0, listing.output);
+    expect(listing.code, listing.output).to.equal(0);
     bundleFiles = listing.output.trim().split("\n");
     const unzip = await run("unzip", ["-q", zip, "-d", app]);
-    assert.equal(unzip.code, 0, unzip.output);
+    expect(unzip.code, unzip.output).to.equal(0);
 
     const install = await run(
       "npm",
       ["ci", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"],
       { cwd: app },
     );
-    assert.equal(install.code, 0, install.output);
+    expect(install.code, install.output).to.equal(0);
 
     // The instance's environment: the bundle's own environment properties, minus what only
     // CloudFormation resolves (the queue URLs), with PORT chosen by the test instead of 8080.
@@ -116,24 +118,25 @@ describe("deploy simulation: the bundle behind nginx", function () {
       "dist/server.js",
       "dist/app.js",
     ]) {
-      assert.ok(bundleFiles.includes(file), `expected ${file} in the bundle`);
+      expect(bundleFiles, `expected ${file} in the bundle`).to.include(file);
     }
-    assert.ok(
+    expect(
       bundleFiles.some((file) => file.startsWith(".ebextensions/") && file.endsWith(".config")),
-    );
-    assert.ok(bundleFiles.includes(".platform/nginx/conf.d/worker-proxy.conf"));
+    ).to.equal(true);
+    expect(bundleFiles).to.include(".platform/nginx/conf.d/worker-proxy.conf");
     const unexpected = bundleFiles.filter(
       (file) =>
         !/^(dist\/.*\.js|\.ebextensions\/.+|\.platform\/.+|Procfile|package\.json|package-lock\.json|cron\.yaml)$/.test(
           file,
         ),
     );
-    assert.deepEqual(unexpected, []);
+    expect(unexpected).to.deep.equal([]);
   });
 
   it("installs production dependencies only", async () => {
     await access(path.join(app, "node_modules/express/package.json"));
-    await assert.rejects(access(path.join(app, "node_modules/mocha")), { code: "ENOENT" });
+    const missing = await expectRejection(access(path.join(app, "node_modules/mocha")));
+    expect(missing).to.have.property("code", "ENOENT");
   });
 
   it("answers 200 to a job POSTed to nginx as sqsd would", async () => {
@@ -144,7 +147,7 @@ describe("deploy simulation: the bundle behind nginx", function () {
       { ...sqsdHeaders({ behindNginx: false }), Host: "localhost" },
       JSON.stringify({ type: "noop", payload: {} }),
     );
-    assert.equal(answer.status, 200, `${answer.body}\n${server?.output() ?? ""}`);
+    expect(answer.status, `${answer.body}\n${server?.output() ?? ""}`).to.equal(200);
   });
 
   it("lets a message of SQS's 1 MiB maximum through nginx to the job", async () => {
@@ -153,7 +156,7 @@ describe("deploy simulation: the bundle behind nginx", function () {
       type: "noop",
       payload: { padding: "x".repeat(1024 * 1024 - envelope.length) },
     });
-    assert.equal(Buffer.byteLength(body), 1024 * 1024);
+    expect(Buffer.byteLength(body)).to.equal(1024 * 1024);
     const answer = await httpRequest(
       nginxPort,
       "POST",
@@ -161,6 +164,6 @@ describe("deploy simulation: the bundle behind nginx", function () {
       { ...sqsdHeaders({ behindNginx: false }), Host: "localhost" },
       body,
     );
-    assert.equal(answer.status, 200, answer.body);
+    expect(answer.status, answer.body).to.equal(200);
   });
 });

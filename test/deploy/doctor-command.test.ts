@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { doctorCommand, type DoctorContext } from "../../src/cli/commands/doctor.js";
 import { copyDeploymentFiles, REPO_ROOT } from "./support/project-copy.js";
 
@@ -29,11 +29,11 @@ describe("the doctor command", () => {
       );
       const line = await project.lineOf(".ebextensions/01-worker-daemon.config", "ConnectTimeout:");
       const output = capture();
-      assert.equal(await doctorCommand.run(["--root", project.root], output), 1);
-      assert.deepEqual(output.errLines().slice(-1), [
+      expect(await doctorCommand.run(["--root", project.root], output)).to.equal(1);
+      expect(output.errLines().slice(-1)).to.deep.equal([
         `  - .ebextensions/01-worker-daemon.config:${line}: aws:elasticbeanstalk:sqsd ConnectTimeout: expected a whole number from 1 to 60, got 0`,
       ]);
-      assert.match(output.errLines()[0] ?? "", /^doctor: found \d+ problems? in /);
+      expect(output.errLines()[0] ?? "").to.match(/^doctor: found \d+ problems? in /);
     } finally {
       await project.remove();
     }
@@ -41,20 +41,20 @@ describe("the doctor command", () => {
 
   it("exits 2 with the usage on an unknown flag", async () => {
     const output = capture();
-    assert.equal(await doctorCommand.run(["--fix"], output), 2);
-    assert.match(output.errLines()[0] ?? "", /^doctor: Unknown option '--fix'/);
-    assert.match(output.errLines()[1] ?? "", /^Usage: doctor \[--root <dir>\]/);
+    expect(await doctorCommand.run(["--fix"], output)).to.equal(2);
+    expect(output.errLines()[0] ?? "").to.match(/^doctor: Unknown option '--fix'/);
+    expect(output.errLines()[1] ?? "").to.match(/^Usage: doctor \[--root <dir>\]/);
   });
 
   it("prints the usage for --help and exits 0", async () => {
     const output = capture();
-    assert.equal(await doctorCommand.run(["--help"], output), 0);
-    assert.match(output.outLines()[0] ?? "", /^Usage: doctor/);
+    expect(await doctorCommand.run(["--help"], output)).to.equal(0);
+    expect(output.outLines()[0] ?? "").to.match(/^Usage: doctor/);
   });
 
   it("reads the working directory when no --root is given", async () => {
     const output = capture(REPO_ROOT);
     const code = await doctorCommand.run([], output);
-    assert.deepEqual({ code, errors: output.errLines() }, { code: 0, errors: [] });
+    expect({ code, errors: output.errLines() }).to.deep.equal({ code: 0, errors: [] });
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import {
   DAEMON,
   doctorOnCopies,
@@ -12,14 +12,14 @@ describe("doctor on broken copies of the deployment files", () => {
   const { project: copy, problems } = doctorOnCopies();
 
   it("finds nothing wrong with an unchanged copy", async () => {
-    assert.deepEqual(await problems(), []);
+    expect(await problems()).to.deep.equal([]);
   });
 
   describe("sqsd option ranges", () => {
     it("names the file, line, option and range of a value AWS rejects", async () => {
       await copy().replace(DAEMON, "HttpConnections: 10", "HttpConnections: 150");
       const line = await copy().lineOf(DAEMON, "HttpConnections:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${DAEMON}:${line}: aws:elasticbeanstalk:sqsd HttpConnections: expected a whole number from 1 to 100, got 150`,
       ]);
     });
@@ -27,7 +27,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("reports an out-of-range MaxRetries once, without comparing it to its mirror", async () => {
       await copy().replace(DAEMON, "MaxRetries: 5", "MaxRetries: 0");
       const line = await copy().lineOf(DAEMON, "MaxRetries:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${DAEMON}:${line}: aws:elasticbeanstalk:sqsd MaxRetries: expected a whole number from 1 to 100, got 0`,
       ]);
     });
@@ -35,7 +35,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("names an option AWS does not have", async () => {
       await copy().replace(DAEMON, "MaxRetries: 5", "MaxRetry: 5");
       const line = await copy().lineOf(DAEMON, "MaxRetry:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${DAEMON}:${line}: unknown aws:elasticbeanstalk:sqsd option "MaxRetry"`,
       ]);
     });
@@ -43,11 +43,11 @@ describe("doctor on broken copies of the deployment files", () => {
     it("names the line of a YAML syntax error and stops there", async () => {
       await copy().replace(DAEMON, "ConnectTimeout: 5", "ConnectTimeout: [5");
       const found = await problems();
-      assert.notEqual(found.length, 0);
+      expect(found.length).to.not.equal(0);
       // Only parse errors, each at its line: nothing is compared with a file that did not parse.
       for (const problem of found)
-        assert.match(problem, /^\.ebextensions\/01-worker-daemon\.config:\d+: /);
-      assert.equal(found.filter((problem) => problem.includes("expected")).length, 0);
+        expect(problem).to.match(/^\.ebextensions\/01-worker-daemon\.config:\d+: /);
+      expect(found.filter((problem) => problem.includes("expected")).length).to.equal(0);
     });
   });
 
@@ -56,7 +56,7 @@ describe("doctor on broken copies of the deployment files", () => {
       await copy().replace(NGINX, "proxy_read_timeout 360s;", "proxy_read_timeout 60s;");
       const line = await copy().lineOf(NGINX, "proxy_read_timeout");
       const envLine = await copy().lineOf(ENVIRONMENT, "WORKER_JOB_TIMEOUT_SECONDS:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${NGINX}:${line}: expected proxy_read_timeout above the job "noop" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${envLine}), got 60 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
         `${NGINX}:${line}: expected proxy_read_timeout above the periodic task "daily-digest" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${envLine}), got 60 s. nginx would answer 504 while the periodic task still runs, and sqsd would retry it.`,
       ]);
@@ -64,23 +64,25 @@ describe("doctor on broken copies of the deployment files", () => {
 
     it("fails when nginx's default read timeout applies", async () => {
       await copy().replace(NGINX, "proxy_read_timeout 360s;", "");
-      assert.deepEqual(await problems(JOBS, QUICK_TASKS), [
+      expect(await problems(JOBS, QUICK_TASKS)).to.deep.equal([
         `.platform/nginx/conf.d: expected proxy_read_timeout above the job "noop" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${await copy().lineOf(ENVIRONMENT, "WORKER_JOB_TIMEOUT_SECONDS:")}), got 60 s, the nginx default (not set). nginx would answer 504 while the job still runs, and sqsd would retry it.`,
       ]);
     });
 
     it("fails on a job whose own timeoutSeconds is too long for nginx", async () => {
       const line = await copy().lineOf(NGINX, "proxy_read_timeout");
-      assert.deepEqual(await problems([...JOBS, { name: "slow-report", timeoutSeconds: 400 }]), [
-        `${NGINX}:${line}: expected proxy_read_timeout above the job "slow-report" timeout of 400 s (its timeoutSeconds), got 360 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
-      ]);
+      expect(await problems([...JOBS, { name: "slow-report", timeoutSeconds: 400 }])).to.deep.equal(
+        [
+          `${NGINX}:${line}: expected proxy_read_timeout above the job "slow-report" timeout of 400 s (its timeoutSeconds), got 360 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
+        ],
+      );
     });
 
     it("uses the app's default job timeout when WORKER_JOB_TIMEOUT_SECONDS is not set", async () => {
       await copy().replace(ENVIRONMENT, 'WORKER_JOB_TIMEOUT_SECONDS: "300"', "");
       await copy().replace(NGINX, "proxy_read_timeout 360s;", "proxy_read_timeout 60s;");
       const line = await copy().lineOf(NGINX, "proxy_read_timeout");
-      assert.deepEqual(await problems(JOBS, QUICK_TASKS), [
+      expect(await problems(JOBS, QUICK_TASKS)).to.deep.equal([
         `${NGINX}:${line}: expected proxy_read_timeout above the job "noop" timeout of 60 s (WORKER_JOB_TIMEOUT_SECONDS, app default), got 60 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
       ]);
     });
@@ -89,7 +91,7 @@ describe("doctor on broken copies of the deployment files", () => {
       await copy().replace(DAEMON, "InactivityTimeout: 390", "InactivityTimeout: 300");
       const line = await copy().lineOf(DAEMON, "InactivityTimeout:");
       const nginxLine = await copy().lineOf(NGINX, "proxy_read_timeout");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${DAEMON}:${line}: expected InactivityTimeout at least nginx proxy_read_timeout 360 s (${NGINX}:${nginxLine}), got 300 s. sqsd would give up on a request nginx is still waiting for.`,
       ]);
     });
@@ -97,7 +99,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("fails when InactivityTimeout is left at AWS's default", async () => {
       await copy().replace(DAEMON, "InactivityTimeout: 390", "");
       const nginxLine = await copy().lineOf(NGINX, "proxy_read_timeout");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `.ebextensions: expected InactivityTimeout at least nginx proxy_read_timeout 360 s (${NGINX}:${nginxLine}), got 299 s, the AWS default (not set). sqsd would give up on a request nginx is still waiting for.`,
       ]);
     });
@@ -106,7 +108,7 @@ describe("doctor on broken copies of the deployment files", () => {
       await copy().replace(DAEMON, "VisibilityTimeout: 600", "VisibilityTimeout: 390");
       const line = await copy().lineOf(DAEMON, "  VisibilityTimeout:");
       const inactivityLine = await copy().lineOf(DAEMON, "InactivityTimeout:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${DAEMON}:${line}: expected VisibilityTimeout above InactivityTimeout 390 s (${DAEMON}:${inactivityLine}), got 390 s. The message would become visible and be delivered again while the first delivery is still running.`,
       ]);
     });
@@ -114,7 +116,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("names a malformed nginx time instead of comparing it", async () => {
       await copy().replace(NGINX, "proxy_read_timeout 360s;", "proxy_read_timeout soon;");
       const line = await copy().lineOf(NGINX, "proxy_read_timeout");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${NGINX}:${line}: proxy_read_timeout: expected one nginx time such as 360s or 6m, got "soon"`,
       ]);
     });
@@ -128,7 +130,7 @@ describe("doctor on broken copies of the deployment files", () => {
         'WORKER_BODY_LIMIT_BYTES: "262144"',
       );
       const line = await copy().lineOf(ENVIRONMENT, "WORKER_BODY_LIMIT_BYTES:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${ENVIRONMENT}:${line}: expected WORKER_BODY_LIMIT_BYTES at least 1048576 bytes (the largest SQS message), got 262144 bytes. Larger messages would be answered 413 and end in the dead-letter queue.`,
       ]);
     });
@@ -137,14 +139,14 @@ describe("doctor on broken copies of the deployment files", () => {
       await copy().replace(NGINX, "client_max_body_size 2m;", "client_max_body_size 512k;");
       const line = await copy().lineOf(NGINX, "client_max_body_size");
       const envLine = await copy().lineOf(ENVIRONMENT, "WORKER_BODY_LIMIT_BYTES:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${NGINX}:${line}: expected client_max_body_size at least WORKER_BODY_LIMIT_BYTES 1048576 bytes (${ENVIRONMENT}:${envLine}) and the largest SQS message (1048576 bytes), got 524288 bytes. nginx would answer 413 before the app sees the message.`,
       ]);
     });
 
     it("accepts nginx's default of 1m, exactly the largest message", async () => {
       await copy().replace(NGINX, "client_max_body_size 2m;", "");
-      assert.deepEqual(await problems(), []);
+      expect(await problems()).to.deep.equal([]);
     });
   });
 
@@ -153,7 +155,7 @@ describe("doctor on broken copies of the deployment files", () => {
       await copy().replace(ENVIRONMENT, 'WORKER_MAX_RETRIES: "5"', 'WORKER_MAX_RETRIES: "10"');
       const line = await copy().lineOf(ENVIRONMENT, "WORKER_MAX_RETRIES:");
       const daemonLine = await copy().lineOf(DAEMON, "MaxRetries:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${ENVIRONMENT}:${line}: expected WORKER_MAX_RETRIES to equal MaxRetries 5 (${DAEMON}:${daemonLine}), got 10. The app would mistake which delivery is the last one.`,
       ]);
     });
@@ -161,7 +163,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("fails when the mirror is missing and the app default differs", async () => {
       await copy().replace(ENVIRONMENT, 'WORKER_MAX_RETRIES: "5"', "");
       const daemonLine = await copy().lineOf(DAEMON, "MaxRetries:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `.ebextensions: expected WORKER_MAX_RETRIES to equal MaxRetries 5 (${DAEMON}:${daemonLine}), got 10, the app default (not set). The app would mistake which delivery is the last one.`,
       ]);
     });
@@ -170,7 +172,7 @@ describe("doctor on broken copies of the deployment files", () => {
       await copy().replace(DAEMON, "HttpPath: /", "HttpPath: /jobs");
       const line = await copy().lineOf(ENVIRONMENT, "WORKER_HTTP_PATH:");
       const daemonLine = await copy().lineOf(DAEMON, "HttpPath:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${ENVIRONMENT}:${line}: expected WORKER_HTTP_PATH to equal HttpPath "/jobs" (${DAEMON}:${daemonLine}), got "/". sqsd would POST every job to a path the app does not serve.`,
       ]);
     });
@@ -185,7 +187,7 @@ describe("doctor on broken copies of the deployment files", () => {
       );
       const line = await copy().lineOf(ENVIRONMENT, "WORKER_MAX_CONCURRENT_JOBS:");
       const daemonLine = await copy().lineOf(DAEMON, "HttpConnections:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${ENVIRONMENT}:${line}: expected WORKER_MAX_CONCURRENT_JOBS at least HttpConnections 10 (${DAEMON}:${daemonLine}), got 4. sqsd would send more jobs at once than the app takes, and each extra one would be answered 503 and retried.`,
       ]);
     });
@@ -199,7 +201,7 @@ describe("doctor on broken copies of the deployment files", () => {
         'WORKER_QUEUE_URL: { "Ref": "AWSEBWorkerQueue" }',
       );
       const line = await copy().lineOf(ENVIRONMENT, "WORKER_QUEUE_URL:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${ENVIRONMENT}:${line}: environment property WORKER_QUEUE_URL: expected a string (write CloudFormation functions as '\`{"Ref" : "Name"}\`' in option_settings), got a mapping`,
       ]);
     });
@@ -207,7 +209,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("reports a value the app's configuration rejects, at its line", async () => {
       await copy().replace(ENVIRONMENT, 'PORT: "8080"', 'PORT: "eighty"');
       const line = await copy().lineOf(ENVIRONMENT, "PORT:");
-      assert.deepEqual(await problems(), [
+      expect(await problems()).to.deep.equal([
         `${ENVIRONMENT}:${line}: environment property PORT: expected a whole number from 0 to 65535, got "eighty"`,
       ]);
     });

@@ -3,7 +3,7 @@
  * range, and environment properties refer only to resources a worker environment has.
  * (Resources: ebextensions-resources.test.ts.)
  */
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import path from "node:path";
 import {
   readEbextensions,
@@ -88,15 +88,12 @@ describe("the repository's .ebextensions", () => {
   });
 
   it("parses every .config file", () => {
-    assert.deepEqual(
-      config.files.map((file) => path.basename(file)),
-      [
-        "01-worker-daemon.config",
-        "02-environment.config",
-        "03-autoscaling.config",
-        "10-queue-depth-scaling.config",
-      ],
-    );
+    expect(config.files.map((file) => path.basename(file))).to.deep.equal([
+      "01-worker-daemon.config",
+      "02-environment.config",
+      "03-autoscaling.config",
+      "10-queue-depth-scaling.config",
+    ]);
   });
 
   describe("aws:elasticbeanstalk:sqsd", () => {
@@ -104,15 +101,15 @@ describe("the repository's .ebextensions", () => {
       const unset = SQSD_OPTIONS.map((spec) => spec.name).filter(
         (name) => config.sqsd[name] === undefined,
       );
-      assert.deepEqual(unset, ["WorkerQueueURL"]);
+      expect(unset).to.deep.equal(["WorkerQueueURL"]);
     });
 
     it("keeps every option within AWS's documented range", () => {
-      assert.deepEqual(validateSqsdOptions(sqsdInputFromSettings(sqsdSettings(config))), []);
+      expect(validateSqsdOptions(sqsdInputFromSettings(sqsdSettings(config)))).to.deep.equal([]);
     });
 
     it("raises ErrorVisibilityTimeout above AWS's 2 s default, so retries back off", () => {
-      assert.ok(Number(config.sqsd.ErrorVisibilityTimeout?.value) >= 10);
+      expect(Number(config.sqsd.ErrorVisibilityTimeout?.value)).to.be.at.least(10);
     });
   });
 
@@ -124,10 +121,7 @@ describe("the repository's .ebextensions", () => {
       const known = Object.entries(OTHER_OPTIONS).flatMap(([namespace, options]) =>
         Object.keys(options).map((option) => `${namespace} ${option}`),
       );
-      assert.deepEqual(
-        used.filter((option) => !known.includes(option)),
-        [],
-      );
+      expect(used.filter((option) => !known.includes(option))).to.deep.equal([]);
     });
 
     it("keeps every option within its documented range or values", () => {
@@ -141,29 +135,29 @@ describe("the repository's .ebextensions", () => {
           }
         }
       }
-      assert.deepEqual(problems, []);
+      expect(problems).to.deep.equal([]);
     });
 
     it("bounds the Auto Scaling group with MinSize at most MaxSize", () => {
       const asg = config.options["aws:autoscaling:asg"];
-      assert.ok(Number(asg?.MinSize?.value) <= Number(asg?.MaxSize?.value));
+      expect(Number(asg?.MinSize?.value)).to.be.at.most(Number(asg?.MaxSize?.value));
     });
   });
 
   describe("environment properties", () => {
     it("are all strings or scalars, with CloudFormation functions in the backtick form", () => {
       for (const [name, located] of Object.entries(config.environment)) {
-        assert.ok(
-          ["string", "number", "boolean"].includes(typeof located.value),
-          `${name} at ${where(located)}`,
-        );
+        expect(typeof located.value, `${name} at ${where(located)}`).to.be.oneOf([
+          "string",
+          "number",
+          "boolean",
+        ]);
       }
     });
 
     it("take the queue URLs from the worker environment's own queues", () => {
-      assert.equal(config.environment.WORKER_QUEUE_URL?.value, '`{"Ref" : "AWSEBWorkerQueue"}`');
-      assert.equal(
-        config.environment.WORKER_DEAD_LETTER_QUEUE_URL?.value,
+      expect(config.environment.WORKER_QUEUE_URL?.value).to.equal('`{"Ref" : "AWSEBWorkerQueue"}`');
+      expect(config.environment.WORKER_DEAD_LETTER_QUEUE_URL?.value).to.equal(
         '`{"Ref" : "AWSEBWorkerDeadLetterQueue"}`',
       );
     });
@@ -174,10 +168,10 @@ describe("the repository's .ebextensions", () => {
         if (!/^`.*`$/s.test(text)) continue;
         const function_: unknown = JSON.parse(text.slice(1, -1));
         for (const reference of referencesIn(function_)) {
-          assert.ok(
-            reference.target in WORKER_ENVIRONMENT_RESOURCES,
+          expect(
+            WORKER_ENVIRONMENT_RESOURCES,
             `${name} refers to ${reference.target}`,
-          );
+          ).to.have.property(reference.target);
         }
       }
     });

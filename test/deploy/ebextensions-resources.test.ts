@@ -4,7 +4,7 @@
  * resources or to those Beanstalk creates in a worker environment, and the queue-depth scaling
  * wired the way docs/deploy.md describes.
  */
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import path from "node:path";
 import { readEbextensions, type Ebextensions } from "../../src/eb/ebextensions.js";
 import {
@@ -30,7 +30,7 @@ describe("the repository's .ebextensions Resources", () => {
     const types = Object.entries(config.resources).map(
       ([name, resource]) => `${name}: ${String(resource.value.Type)}`,
     );
-    for (const type of types) assert.ok(type.split(": ")[1]! in RESOURCE_TYPES, type);
+    for (const type of types) expect(RESOURCE_TYPES, type).to.have.property(type.split(": ")[1]!);
   });
 
   it("use only real properties of those types", () => {
@@ -44,21 +44,20 @@ describe("the repository's .ebextensions Resources", () => {
         ...(shape ? unknownProperties(resource.value.Properties, shape, name) : []),
       ];
     });
-    assert.deepEqual(unknown, []);
+    expect(unknown).to.deep.equal([]);
   });
 
   it("use only values CloudFormation accepts for enumerated properties", () => {
     const bad = Object.entries(config.resources).flatMap(([name, resource]) =>
       disallowedValues(resource.value.Properties, name),
     );
-    assert.deepEqual(bad, []);
+    expect(bad).to.deep.equal([]);
   });
 
   it("do not reuse the name of a resource Beanstalk creates", () => {
-    assert.deepEqual(
+    expect(
       Object.keys(config.resources).filter((name) => name in WORKER_ENVIRONMENT_RESOURCES),
-      [],
-    );
+    ).to.deep.equal([]);
   });
 
   it("refer only to their own resources or to those of a worker environment, with real attributes", () => {
@@ -80,24 +79,24 @@ describe("the repository's .ebextensions Resources", () => {
             `${name} → ${reference.target}${reference.attribute ? `.${reference.attribute}` : ""}`,
         ),
     );
-    assert.deepEqual(bad, []);
+    expect(bad).to.deep.equal([]);
   });
 
   it("scale out on messages waiting in the worker queue", () => {
     const alarm = config.resources.QueueBacklogAlarm?.value.Properties as Record<string, unknown>;
-    assert.equal(alarm.Namespace, "AWS/SQS");
-    assert.equal(alarm.MetricName, "ApproximateNumberOfMessagesVisible");
-    assert.deepEqual(referencesIn(alarm.Dimensions), [
+    expect(alarm.Namespace).to.equal("AWS/SQS");
+    expect(alarm.MetricName).to.equal("ApproximateNumberOfMessagesVisible");
+    expect(referencesIn(alarm.Dimensions)).to.deep.equal([
       { target: "AWSEBWorkerQueue", attribute: "QueueName" },
     ]);
-    assert.match(String(alarm.ComparisonOperator), /^GreaterThan/);
+    expect(String(alarm.ComparisonOperator)).to.match(/^GreaterThan/);
     const [action] = referencesIn(alarm.AlarmActions);
     const policy = config.resources[action!.target]?.value.Properties as Record<string, unknown>;
-    assert.deepEqual(referencesIn(policy.AutoScalingGroupName), [
+    expect(referencesIn(policy.AutoScalingGroupName)).to.deep.equal([
       { target: "AWSEBAutoScalingGroup" },
     ]);
     const steps = policy.StepAdjustments as { ScalingAdjustment: number }[];
-    assert.ok(steps.every((step) => step.ScalingAdjustment > 0));
+    for (const step of steps) expect(step.ScalingAdjustment).to.be.above(0);
   });
 
   it("scale in only when nothing is waiting or in flight", () => {
@@ -108,27 +107,28 @@ describe("the repository's .ebextensions Resources", () => {
       ReturnData?: boolean;
       MetricStat?: { Metric: { MetricName: string } };
     }[];
-    assert.deepEqual(
+    expect(
       metrics
         .filter((metric) => metric.MetricStat)
         .map((metric) => metric.MetricStat!.Metric.MetricName),
-      ["ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesNotVisible"],
-    );
-    assert.deepEqual(
+    ).to.deep.equal([
+      "ApproximateNumberOfMessagesVisible",
+      "ApproximateNumberOfMessagesNotVisible",
+    ]);
+    expect(
       metrics.filter((metric) => metric.ReturnData === true).map((metric) => metric.Expression),
-      ["visible + inflight"],
-    );
-    assert.deepEqual(referencesIn(metrics), [
+    ).to.deep.equal(["visible + inflight"]);
+    expect(referencesIn(metrics)).to.deep.equal([
       { target: "AWSEBWorkerQueue", attribute: "QueueName" },
       { target: "AWSEBWorkerQueue", attribute: "QueueName" },
     ]);
-    assert.equal(alarm.ComparisonOperator, "LessThanOrEqualToThreshold");
-    assert.equal(alarm.Threshold, 0);
+    expect(alarm.ComparisonOperator).to.equal("LessThanOrEqualToThreshold");
+    expect(alarm.Threshold).to.equal(0);
     const [action] = referencesIn(alarm.AlarmActions);
     const policy = config.resources[action!.target]?.value.Properties as Record<string, unknown>;
-    assert.deepEqual(referencesIn(policy.AutoScalingGroupName), [
+    expect(referencesIn(policy.AutoScalingGroupName)).to.deep.equal([
       { target: "AWSEBAutoScalingGroup" },
     ]);
-    assert.ok(Number(policy.ScalingAdjustment) < 0);
+    expect(Number(policy.ScalingAdjustment)).to.be.below(0);
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -48,10 +48,10 @@ describe("readEbextensions", () => {
       ].join("\n"),
     );
     const config = await readEbextensions(dir);
-    assert.deepEqual(config.files, [file]);
-    assert.deepEqual(config.sqsd.MaxRetries, { value: 5, file, line: 3 });
-    assert.deepEqual(config.sqsd.HttpPath, { value: "/jobs", file, line: 4 });
-    assert.equal(where(config.sqsd.MaxRetries), `${file}:3`);
+    expect(config.files).to.deep.equal([file]);
+    expect(config.sqsd.MaxRetries).to.deep.equal({ value: 5, file, line: 3 });
+    expect(config.sqsd.HttpPath).to.deep.equal({ value: "/jobs", file, line: 4 });
+    expect(where(config.sqsd.MaxRetries!)).to.equal(`${file}:3`);
   });
 
   it("reads the list form with namespace, option_name and value", async () => {
@@ -69,8 +69,8 @@ describe("readEbextensions", () => {
       ].join("\n"),
     );
     const config = await readEbextensions(dir);
-    assert.deepEqual(config.sqsd.VisibilityTimeout, { value: 900, file, line: 2 });
-    assert.deepEqual(config.options["aws:autoscaling:asg"], {
+    expect(config.sqsd.VisibilityTimeout).to.deep.equal({ value: 900, file, line: 2 });
+    expect(config.options["aws:autoscaling:asg"]).to.deep.equal({
       MaxSize: { value: 4, file, line: 5 },
     });
   });
@@ -81,7 +81,7 @@ describe("readEbextensions", () => {
       "option_settings:\n  - option_name: NODE_ENV\n    value: production\n",
     );
     const config = await readEbextensions(dir);
-    assert.deepEqual(config.environment.NODE_ENV, { value: "production", file, line: 2 });
+    expect(config.environment.NODE_ENV).to.deep.equal({ value: "production", file, line: 2 });
   });
 
   it("reads JSON files as well as YAML", async () => {
@@ -90,7 +90,7 @@ describe("readEbextensions", () => {
       '{\n  "option_settings": {\n    "aws:elasticbeanstalk:application:environment": {\n      "PORT": "8080"\n    }\n  }\n}\n',
     );
     const config = await readEbextensions(dir);
-    assert.deepEqual(config.environment.PORT, { value: "8080", file, line: 4 });
+    expect(config.environment.PORT).to.deep.equal({ value: "8080", file, line: 4 });
   });
 
   it("applies files alphabetically, so a later file overrides an earlier one", async () => {
@@ -104,12 +104,12 @@ describe("readEbextensions", () => {
     );
     await write("notes.txt", "option_settings: not a config file, ignored\n");
     const config = await readEbextensions(dir);
-    assert.deepEqual(
-      config.files.map((file) => path.basename(file)),
-      ["01-base.config", "02-override.config"],
-    );
-    assert.deepEqual(sqsdSettings(config), { MaxRetries: 7, MimeType: "text/plain" });
-    assert.equal(path.basename(config.sqsd.MaxRetries!.file), "02-override.config");
+    expect(config.files.map((file) => path.basename(file))).to.deep.equal([
+      "01-base.config",
+      "02-override.config",
+    ]);
+    expect(sqsdSettings(config)).to.deep.equal({ MaxRetries: 7, MimeType: "text/plain" });
+    expect(path.basename(config.sqsd.MaxRetries!.file)).to.equal("02-override.config");
   });
 
   it("keeps Resources with their definitions and lines, and mapping values such as Ref as written", async () => {
@@ -128,8 +128,8 @@ describe("readEbextensions", () => {
       ].join("\n"),
     );
     const config = await readEbextensions(dir);
-    assert.deepEqual(config.environment.WORKER_QUEUE_URL?.value, { Ref: "AWSEBWorkerQueue" });
-    assert.deepEqual(config.resources.QueueScaleInPolicy, {
+    expect(config.environment.WORKER_QUEUE_URL?.value).to.deep.equal({ Ref: "AWSEBWorkerQueue" });
+    expect(config.resources.QueueScaleInPolicy).to.deep.equal({
       value: { Type: "AWS::AutoScaling::ScalingPolicy", Properties: { ScalingAdjustment: -1 } },
       file,
       line: 5,
@@ -138,7 +138,7 @@ describe("readEbextensions", () => {
 
   it("reads a missing directory as no settings", async () => {
     const config = await readEbextensions(path.join(dir, "absent"));
-    assert.deepEqual(config, {
+    expect(config).to.deep.equal({
       files: [],
       sqsd: {},
       environment: {},
@@ -152,7 +152,7 @@ describe("readEbextensions", () => {
       "01-worker.config",
       "option_settings:\n  aws:elasticbeanstalk:sqsd:\n    MaxRetry: 5\n",
     );
-    assert.deepEqual(await problemsOf(), [
+    expect(await problemsOf()).to.deep.equal([
       `${file}:3: unknown aws:elasticbeanstalk:sqsd option "MaxRetry"`,
     ]);
   });
@@ -162,7 +162,7 @@ describe("readEbextensions", () => {
       "01-worker.config",
       "option_settings:\n  aws:elasticbeanstalk:sqsd:\n    MaxRetries: [5\n",
     );
-    assert.deepEqual(await problemsOf(), [
+    expect(await problemsOf()).to.deep.equal([
       `${file}:4: Flow sequence in block collection must be sufficiently indented and end with a ]`,
     ]);
   });
@@ -172,7 +172,7 @@ describe("readEbextensions", () => {
       "01-worker.config",
       "option_settings:\n  aws:elasticbeanstalk:sqsd:\n    MaxRetries: 5\n    MaxRetries: 6\n",
     );
-    assert.deepEqual(await problemsOf(), [`${file}:4: Map keys must be unique`]);
+    expect(await problemsOf()).to.deep.equal([`${file}:4: Map keys must be unique`]);
   });
 
   it("reports malformed entries of every file together", async () => {
@@ -182,7 +182,7 @@ describe("readEbextensions", () => {
     );
     const second = await write("02-top.config", "- just a list\n");
     const third = await write("03-resources.config", "Resources:\n  Broken: 5\n");
-    assert.deepEqual(await problemsOf(), [
+    expect(await problemsOf()).to.deep.equal([
       `${first}:2: expected an option_settings entry with option_name, value and optionally namespace`,
       `${second}:1: expected a mapping with option_settings and/or Resources at the top level`,
       `${third}:2: expected resource "Broken" as a mapping with Type and Properties`,

@@ -3,7 +3,7 @@
  * like Beanstalk's on Amazon Linux 2023. Nothing global is touched: the prefix, pid, logs and
  * temp paths are all in a temporary directory.
  */
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,9 +33,9 @@ describe("nginx -t on .platform/nginx in a Beanstalk-like layout", () => {
 
   it("accepts the repository's files", async () => {
     const { code, output } = await nginxTest(path.join(REPO_ROOT, ".platform/nginx/conf.d"));
-    assert.equal(code, 0, output);
-    assert.match(output, /syntax is ok/);
-    assert.match(output, /test is successful/);
+    expect(code, output).to.equal(0);
+    expect(output).to.match(/syntax is ok/);
+    expect(output).to.match(/test is successful/);
   });
 
   it("rejects a location block in conf.d, as Beanstalk would at deploy time", async () => {
@@ -46,8 +46,8 @@ describe("nginx -t on .platform/nginx in a Beanstalk-like layout", () => {
         "location /jobs {\n    proxy_read_timeout 900s;\n}\n",
       );
       const { code, output } = await nginxTest(confD);
-      assert.notEqual(code, 0);
-      assert.match(output, /"location" directive is not allowed here in .*conf\.d\/bad\.conf:1/);
+      expect(code).to.not.equal(0);
+      expect(output).to.match(/"location" directive is not allowed here in .*conf\.d\/bad\.conf:1/);
     } finally {
       await rm(confD, { recursive: true, force: true });
     }

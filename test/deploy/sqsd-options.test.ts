@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import {
   DEFAULT_SQSD_OPTIONS,
   isFifoQueueUrl,
@@ -11,25 +11,22 @@ import {
 
 describe("aws:elasticbeanstalk:sqsd options", () => {
   it("lists all ten options AWS documents, once each", () => {
-    assert.deepEqual(
-      SQSD_OPTIONS.map((spec) => spec.name),
-      [
-        "WorkerQueueURL",
-        "HttpPath",
-        "MimeType",
-        "HttpConnections",
-        "ConnectTimeout",
-        "InactivityTimeout",
-        "VisibilityTimeout",
-        "ErrorVisibilityTimeout",
-        "RetentionPeriod",
-        "MaxRetries",
-      ],
-    );
+    expect(SQSD_OPTIONS.map((spec) => spec.name)).to.deep.equal([
+      "WorkerQueueURL",
+      "HttpPath",
+      "MimeType",
+      "HttpConnections",
+      "ConnectTimeout",
+      "InactivityTimeout",
+      "VisibilityTimeout",
+      "ErrorVisibilityTimeout",
+      "RetentionPeriod",
+      "MaxRetries",
+    ]);
   });
 
   it("defaults to AWS's documented values, with InactivityTimeout 299 from the options reference", () => {
-    assert.deepEqual(DEFAULT_SQSD_OPTIONS, {
+    expect(DEFAULT_SQSD_OPTIONS).to.deep.equal({
       workerQueueUrl: undefined,
       httpPath: "/",
       mimeType: "application/json",
@@ -47,51 +44,50 @@ describe("aws:elasticbeanstalk:sqsd options", () => {
     it("accepts every boundary of every documented range", () => {
       for (const spec of SQSD_OPTIONS) {
         if (spec.kind !== "integer") continue;
-        assert.deepEqual(validateSqsdOptions({ [spec.key]: spec.min }), []);
-        assert.deepEqual(validateSqsdOptions({ [spec.key]: spec.max }), []);
+        expect(validateSqsdOptions({ [spec.key]: spec.min })).to.deep.equal([]);
+        expect(validateSqsdOptions({ [spec.key]: spec.max })).to.deep.equal([]);
       }
     });
 
     it("rejects one past each boundary, naming the option and its range", () => {
-      assert.deepEqual(validateSqsdOptions({ httpConnections: 101, maxRetries: 0 }), [
+      expect(validateSqsdOptions({ httpConnections: 101, maxRetries: 0 })).to.deep.equal([
         "HttpConnections: expected a whole number from 1 to 100, got 101",
         "MaxRetries: expected a whole number from 1 to 100, got 0",
       ]);
-      assert.deepEqual(validateSqsdOptions({ retentionPeriod: 59, inactivityTimeout: 36001 }), [
+      expect(validateSqsdOptions({ retentionPeriod: 59, inactivityTimeout: 36001 })).to.deep.equal([
         "InactivityTimeout: expected a whole number from 1 to 36000, got 36001",
         "RetentionPeriod: expected a whole number from 60 to 1209600, got 59",
       ]);
     });
 
     it("accepts decimal strings, as option values are strings at the AWS API", () => {
-      assert.deepEqual(validateSqsdOptions({ visibilityTimeout: "900" }), []);
+      expect(validateSqsdOptions({ visibilityTimeout: "900" })).to.deep.equal([]);
     });
 
     it("rejects fractions and words for whole-second options", () => {
-      assert.deepEqual(
+      expect(
         validateSqsdOptions({ connectTimeout: 2.5, errorVisibilityTimeout: "ten" }),
-        [
-          "ConnectTimeout: expected a whole number from 1 to 60, got 2.5",
-          'ErrorVisibilityTimeout: expected a whole number from 0 to 43200, got "ten"',
-        ],
-      );
+      ).to.deep.equal([
+        "ConnectTimeout: expected a whole number from 1 to 60, got 2.5",
+        'ErrorVisibilityTimeout: expected a whole number from 0 to 43200, got "ten"',
+      ]);
     });
 
     it("rejects an HttpPath that is not an absolute path", () => {
-      assert.deepEqual(validateSqsdOptions({ httpPath: "jobs" }), [
+      expect(validateSqsdOptions({ httpPath: "jobs" })).to.deep.equal([
         'HttpPath: expected a path starting with /, got "jobs"',
       ]);
     });
 
     it("rejects a WorkerQueueURL that is not an http(s) URL", () => {
-      assert.deepEqual(validateSqsdOptions({ workerQueueUrl: "my-queue" }), [
+      expect(validateSqsdOptions({ workerQueueUrl: "my-queue" })).to.deep.equal([
         'WorkerQueueURL: expected an absolute http(s) queue URL, got "my-queue"',
       ]);
     });
 
     it("accepts a custom MimeType but not an empty one", () => {
-      assert.deepEqual(validateSqsdOptions({ mimeType: "application/vnd.acme+json" }), []);
-      assert.deepEqual(validateSqsdOptions({ mimeType: "" }), [
+      expect(validateSqsdOptions({ mimeType: "application/vnd.acme+json" })).to.deep.equal([]);
+      expect(validateSqsdOptions({ mimeType: "" })).to.deep.equal([
         'MimeType: expected a media type such as "application/json", got ""',
       ]);
     });
@@ -100,36 +96,31 @@ describe("aws:elasticbeanstalk:sqsd options", () => {
   describe("resolveSqsdOptions", () => {
     it("fills in defaults and parses numeric strings", () => {
       const options = resolveSqsdOptions({ maxRetries: "5", httpPath: "/jobs" });
-      assert.deepEqual(options, { ...DEFAULT_SQSD_OPTIONS, maxRetries: 5, httpPath: "/jobs" });
+      expect(options).to.deep.equal({ ...DEFAULT_SQSD_OPTIONS, maxRetries: 5, httpPath: "/jobs" });
     });
 
     it("throws one error listing every problem", () => {
-      assert.throws(
-        () => resolveSqsdOptions({ maxRetries: 0, connectTimeout: 61 }),
-        (error) => {
-          assert.ok(error instanceof SqsdOptionsError);
-          assert.deepEqual(error.problems, [
-            "ConnectTimeout: expected a whole number from 1 to 60, got 61",
-            "MaxRetries: expected a whole number from 1 to 100, got 0",
-          ]);
-          return true;
-        },
-      );
+      expect(() => resolveSqsdOptions({ maxRetries: 0, connectTimeout: 61 }))
+        .to.throw(SqsdOptionsError)
+        .with.property("problems")
+        .that.deep.equals([
+          "ConnectTimeout: expected a whole number from 1 to 60, got 61",
+          "MaxRetries: expected a whole number from 1 to 100, got 0",
+        ]);
     });
   });
 
   it("renames AWS option names to the typed keys", () => {
-    assert.deepEqual(sqsdInputFromSettings({ MaxRetries: 5, WorkerQueueURL: "https://q" }), {
+    expect(sqsdInputFromSettings({ MaxRetries: 5, WorkerQueueURL: "https://q" })).to.deep.equal({
       maxRetries: 5,
       workerQueueUrl: "https://q",
     });
   });
 
   it("recognises FIFO queue URLs by their .fifo suffix", () => {
-    assert.equal(
-      isFifoQueueUrl("https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo"),
+    expect(isFifoQueueUrl("https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo")).to.equal(
       true,
     );
-    assert.equal(isFifoQueueUrl("https://sqs.us-east-1.amazonaws.com/123456789012/jobs"), false);
+    expect(isFifoQueueUrl("https://sqs.us-east-1.amazonaws.com/123456789012/jobs")).to.equal(false);
   });
 });

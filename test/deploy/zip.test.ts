@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,42 +26,45 @@ describe("createZip (the bundle's zip writer)", () => {
     await writeFile(path.join(dir, "bundle.zip"), zip);
 
     const check = await run("unzip", ["-t", path.join(dir, "bundle.zip")]);
-    assert.equal(check.code, 0, check.output);
+    expect(check.code, check.output).to.equal(0);
     const extract = await run("unzip", [
       "-q",
       path.join(dir, "bundle.zip"),
       "-d",
       path.join(dir, "out"),
     ]);
-    assert.equal(extract.code, 0, extract.output);
+    expect(extract.code, extract.output).to.equal(0);
 
-    assert.equal(
-      await readFile(path.join(dir, "out/Procfile"), "utf8"),
+    expect(await readFile(path.join(dir, "out/Procfile"), "utf8")).to.equal(
       "web: node dist/server.js\n",
     );
-    assert.equal(
+    expect(
       await readFile(path.join(dir, "out/.platform/hooks/predeploy/01-hook.sh"), "utf8"),
-      hook,
-    );
-    assert.equal(
+    ).to.equal(hook);
+    expect(
       (await stat(path.join(dir, "out/.platform/hooks/predeploy/01-hook.sh"))).mode & 0o777,
-      0o755,
-    );
-    assert.equal((await stat(path.join(dir, "out/Procfile"))).mode & 0o777, 0o644);
-    assert.equal((await readFile(path.join(dir, "out/dist/ünïcode.js"))).length, 100_000);
+    ).to.equal(0o755);
+    expect((await stat(path.join(dir, "out/Procfile"))).mode & 0o777).to.equal(0o644);
+    expect((await readFile(path.join(dir, "out/dist/ünïcode.js"))).length).to.equal(100_000);
   });
 
   it("gives the same bytes for the same entries", () => {
     const entries = [{ name: "a.txt", data: Buffer.from("same") }];
-    assert.deepEqual(createZip(entries), createZip(entries));
+    expect(createZip(entries)).to.deep.equal(createZip(entries));
   });
 
   it("refuses absolute and backslashed names", () => {
-    assert.throws(() => createZip([{ name: "/etc/passwd", data: Buffer.from("") }]), {
-      message: 'Expected a relative zip entry name with forward slashes, got "/etc/passwd"',
-    });
-    assert.throws(() => createZip([{ name: "dist\\server.js", data: Buffer.from("") }]), {
-      message: 'Expected a relative zip entry name with forward slashes, got "dist\\server.js"',
-    });
+    expect(() => createZip([{ name: "/etc/passwd", data: Buffer.from("") }]))
+      .to.throw()
+      .with.property(
+        "message",
+        'Expected a relative zip entry name with forward slashes, got "/etc/passwd"',
+      );
+    expect(() => createZip([{ name: "dist\\server.js", data: Buffer.from("") }]))
+      .to.throw()
+      .with.property(
+        "message",
+        'Expected a relative zip entry name with forward slashes, got "dist\\server.js"',
+      );
   });
 });

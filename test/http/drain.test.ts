@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { heldJob, recorder } from "../fixtures/jobs.js";
+import { heldJob, recorder, stubbornJob } from "../fixtures/jobs.js";
 import { postJob } from "../support/sqsd-request.js";
 import { testWorker } from "../support/worker.js";
 
@@ -17,7 +17,7 @@ describe("graceful drain (SIGTERM)", () => {
 
     record.release.open();
     expect((await inFlight).status).to.equal(200);
-    expect(await drained).to.deep.equal({ finished: 1, aborted: 0 });
+    expect(await drained).to.deep.equal({ finished: 1, aborted: 0, abandoned: 0 });
     expect(record.calls[0]?.context.signal.aborted).to.equal(false);
   });
 
@@ -31,12 +31,24 @@ describe("graceful drain (SIGTERM)", () => {
     const res = await inFlight;
     expect(res.status).to.equal(503);
     expect(res.body.reason).to.equal("shutdown");
-    expect(report).to.deep.equal({ finished: 0, aborted: 1 });
+    expect(report).to.deep.equal({ finished: 0, aborted: 1, abandoned: 0 });
     expect((record.calls[0]?.context.signal.reason as Error).name).to.equal("ShutdownError");
+  });
+
+  it("gives up on a handler that ignores its signal after the grace period, so shutdown stays bounded", async () => {
+    const record = recorder();
+    const worker = testWorker({ jobs: [stubbornJob(record)] });
+    const inFlight = postJob(worker.app, "stubborn", {}).then((res) => res);
+    await record.started.promise;
+
+    const report = await worker.tracker.drain(10, 10);
+    expect(report).to.deep.equal({ finished: 0, aborted: 1, abandoned: 1 });
+    expect((await inFlight).status).to.equal(503);
+    record.release.open();
   });
 
   it("resolves at once when nothing is running", async () => {
     const worker = testWorker();
-    expect(await worker.drain(10_000)).to.deep.equal({ finished: 0, aborted: 0 });
+    expect(await worker.drain(10_000)).to.deep.equal({ finished: 0, aborted: 0, abandoned: 0 });
   });
 });

@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import request from "supertest";
-import { echoJob, failingJob, heldJob, permanentJob, recorder } from "../fixtures/jobs.js";
+import {
+  echoJob,
+  failingJob,
+  heldJob,
+  permanentJob,
+  recorder,
+  stubbornJob,
+  gate,
+} from "../fixtures/jobs.js";
+import type { CompletedStore } from "../../src/completed-store.js";
 import { job, postJob, sqsdHeaders } from "../support/sqsd-request.js";
 import { testWorker } from "../support/worker.js";
 
@@ -108,6 +117,45 @@ describe("POST / (the job route)", () => {
     });
   });
 
+  describe("with a shared completed store that answers slowly", () => {
+    it("refuses a redelivery while the first runs, so it cannot slip in once the first completes", async () => {
+      const record = recorder();
+      const storeAnswers = gate();
+      const secondLookup = gate();
+      let lookups = 0;
+      const completed = new Set<string>();
+      const slowStore: CompletedStore = {
+        async has(key) {
+          lookups += 1;
+          // Read now, answer later: like a network store whose reply was already on its way.
+          const answer = completed.has(key);
+          if (lookups > 1) {
+            secondLookup.open();
+            await storeAnswers.promise;
+          }
+          return answer;
+        },
+        add(key) {
+          completed.add(key);
+          return Promise.resolve();
+        },
+      };
+      const { app } = testWorker({ jobs: [heldJob(record)], completedStore: slowStore });
+      const first = postJob(app, "held", {}, { messageId: "race" }).then((res) => res);
+      await record.started.promise;
+      const second = postJob(app, "held", {}, { messageId: "race", receiveCount: 2 }).then(
+        (res) => res,
+      );
+      await Promise.race([secondLookup.promise, second]);
+
+      record.release.open();
+      expect((await first).status).to.equal(200);
+      storeAnswers.open();
+      expect((await second).status).not.to.equal(500);
+      expect(record.calls).to.have.length(1);
+    });
+  });
+
   describe("when the handler throws", () => {
     it("answers 500 so sqsd retries, with the reason and no stack trace", async () => {
       const { app } = testWorker({ jobs: [failingJob] });
@@ -131,6 +179,35 @@ describe("POST / (the job route)", () => {
       const signal = record.calls[0]?.context.signal;
       expect(signal?.aborted).to.equal(true);
       expect((signal?.reason as Error).name).to.equal("JobTimeoutError");
+    });
+  });
+
+  describe("when a handler ignores its signal past its timeout", () => {
+    it("answers 500 at the timeout but keeps its slot and message id until the handler returns", async () => {
+      const record = recorder();
+      const worker = testWorker({
+        jobs: [stubbornJob(record, 0.02), echoJob(recorder())],
+        env: { WORKER_MAX_CONCURRENT_JOBS: "1" },
+      });
+      const timedOut = await postJob(worker.app, "stubborn", {}, { messageId: "slow" });
+      expect(timedOut.body.reason).to.equal("timed-out");
+
+      const sameMessage = await postJob(
+        worker.app,
+        "stubborn",
+        {},
+        { messageId: "slow", receiveCount: 2 },
+      );
+      expect(sameMessage.body.reason).to.equal("already-running");
+      const other = await postJob(worker.app, "echo", { n: 1 });
+      expect(other.body.reason).to.equal("over-capacity");
+      expect(record.calls).to.have.length(1);
+
+      record.release.open();
+      await record.release.promise;
+      await new Promise(setImmediate); // the slot is given back one turn after the handler returns
+      expect(worker.tracker.inFlight).to.equal(0);
+      await postJob(worker.app, "echo", { n: 2 }).expect(200);
     });
   });
 

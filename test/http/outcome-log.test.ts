@@ -2,7 +2,8 @@ import { Writable } from "node:stream";
 import { expect } from "chai";
 import { pino } from "pino";
 import { echoJob, failingJob, recorder } from "../fixtures/jobs.js";
-import { postJob } from "../support/sqsd-request.js";
+import request from "supertest";
+import { postJob, sqsdHeaders } from "../support/sqsd-request.js";
 import { testWorker } from "../support/worker.js";
 
 function capturingLogger() {
@@ -71,5 +72,32 @@ describe("the job outcome log line", () => {
     expect(line?.msg).to.equal(
       "final attempt failed (4 of 4): SQS moves the message to the dead-letter queue next: Error: the mail server said no",
     );
+  });
+
+  it("logs a message refused before its handler, such as a body over the limit, as the final attempt", async () => {
+    const { logger, outcomes } = capturingLogger();
+    const { app } = testWorker({
+      jobs: [echoJob(recorder())],
+      logger,
+      env: { WORKER_MAX_RETRIES: "2", WORKER_BODY_LIMIT_BYTES: "16" },
+    });
+    await postJob(app, "echo", { n: 1 }, { messageId: "too-big", receiveCount: 2 }).expect(413);
+    expect(outcomes()[0]).to.include({
+      messageId: "too-big",
+      outcome: "body-too-large",
+      status: 413,
+      finalAttempt: true,
+    });
+  });
+
+  it("logs a message POSTed to a path the worker does not serve", async () => {
+    const { logger, outcomes } = capturingLogger();
+    const { app } = testWorker({ logger });
+    await request(app)
+      .post("/wrong")
+      .set(sqsdHeaders({ messageId: "lost" }))
+      .send("{}")
+      .expect(404);
+    expect(outcomes()[0]).to.include({ messageId: "lost", outcome: "not-found", status: 404 });
   });
 });

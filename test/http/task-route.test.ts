@@ -43,9 +43,47 @@ describe("POST /tasks/<name> (periodic tasks)", () => {
     expect(runs).to.have.length(0);
   });
 
-  it("answers 404 for a task that is not registered", async () => {
+  it("answers 422 unknown-task for a task this deployment does not have, so it is parked rather than retried", async () => {
     const { app } = testWorker({ tasks: [] });
-    await postTask(app, "nightly-report", MINUTE).expect(404);
+    const res = await postTask(app, "nightly-report", MINUTE).expect(422);
+    expect(res.body).to.deep.equal({
+      outcome: "rejected",
+      reason: "unknown-task",
+      message:
+        'Unknown periodic task "nightly-report"; expected a module in src/tasks/ registered in src/tasks/index.ts',
+    });
+  });
+
+  it("runs a parked minute again when its copy is redriven", async () => {
+    const sqs = await startLocalSqs();
+    try {
+      const dlqUrl = sqs.createQueue("task-redrive-dlq");
+      let attempts = 0;
+      const flaky = defineTask({
+        name: "nightly-report",
+        run: () => {
+          attempts += 1;
+          return attempts === 1
+            ? Promise.reject(new PermanentJobError("the bucket is gone"))
+            : Promise.resolve();
+        },
+      });
+      const { app } = testWorker({
+        tasks: [flaky],
+        deadLetterQueue: createSqsDeadLetterQueue(sqs.client, dlqUrl),
+      });
+      const parked = await postTask(app, "nightly-report", MINUTE, { messageId: "leader" }).expect(
+        200,
+      );
+      expect(parked.body.reason).to.equal("parked");
+      const redriven = await postTask(app, "nightly-report", MINUTE, {
+        messageId: "redriven",
+      }).expect(200);
+      expect(redriven.body.reason).to.equal("completed");
+      expect(attempts).to.equal(2);
+    } finally {
+      await sqs.stop();
+    }
   });
 
   it("parks a permanently failing task as the scheduled-job message, so a redrive runs that minute again", async () => {

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sendEmail } from "../../src/jobs/send-email.js";
@@ -11,7 +11,7 @@ describe("send-email", () => {
     const valid = { to: "ann@example.com", subject: "Hi", text: "Hello" };
 
     it("accepts an address, a subject and a text", () => {
-      assert.deepEqual(sendEmail.payload.parse(valid), valid);
+      expect(sendEmail.payload.parse(valid)).to.deep.equal(valid);
     });
 
     const refused: [string, unknown, string][] = [
@@ -31,9 +31,9 @@ describe("send-email", () => {
     for (const [what, payload, issue] of refused) {
       it(`refuses ${what}`, () => {
         const result = sendEmail.payload.safeParse(payload);
-        assert.ok(!result.success);
+        if (result.success) return expect.fail("Expected the payload to be refused, got success");
         const issues = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-        assert.deepEqual(issues, [issue]);
+        expect(issues).to.deep.equal([issue]);
       });
     }
   });
@@ -56,15 +56,15 @@ describe("send-email", () => {
 
       await sendEmail.handle({ to: "ann@example.com", subject: "Hi", text: "Hello Ann" }, context);
 
-      assert.deepEqual(await readdir(temp.path), ["6998edf8-3f19-4c69-92cf-7c919241b957.eml"]);
+      expect(await readdir(temp.path)).to.deep.equal(["6998edf8-3f19-4c69-92cf-7c919241b957.eml"]);
       const eml = await readFile(
         join(temp.path, "6998edf8-3f19-4c69-92cf-7c919241b957.eml"),
         "utf8",
       );
-      assert.match(eml, /^Message-ID: <6998edf8-3f19-4c69-92cf-7c919241b957@sqs-worker>$/m);
-      assert.match(eml, /^To: ann@example\.com$/m);
-      assert.match(eml, /^Subject: Hi$/m);
-      assert.match(eml, /\n\nHello Ann\n?$/);
+      expect(eml).to.match(/^Message-ID: <6998edf8-3f19-4c69-92cf-7c919241b957@sqs-worker>$/m);
+      expect(eml).to.match(/^To: ann@example\.com$/m);
+      expect(eml).to.match(/^Subject: Hi$/m);
+      expect(eml).to.match(/\n\nHello Ann\n?$/);
     });
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { createServer } from "node:net";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { jobs } from "../../src/jobs/index.js";
@@ -53,14 +53,11 @@ describe("npm run local (the local loop)", function () {
     const deleted = nextEvent(running.daemon.events, "deleted");
     const { messageId } = await producer.enqueueByName("noop", { hello: "world" });
     const [refs] = await deleted;
-    assert.deepEqual(
-      refs.map((ref) => ref.messageId),
-      [messageId],
-    );
-    assert.ok(
+    expect(refs.map((ref) => ref.messageId)).to.deep.equal([messageId]);
+    expect(
       lines.some((line) => line.includes("message: sent to http://127.0.0.1:")),
       lines.join("\n"),
-    );
+    ).to.equal(true);
   });
 
   it("loses no message when the app is killed in the middle of a batch, and restarts the app", async () => {
@@ -87,18 +84,18 @@ describe("npm run local (the local loop)", function () {
     process.kill(running.app.pid ?? 0, "SIGKILL");
 
     await allDeleted;
-    assert.deepEqual(new Set(sent.map((message) => message.messageId)), deletedIds);
-    assert.ok(running.app.restarts >= 1, "expected the app to be restarted");
-    assert.ok(
+    expect(new Set(sent.map((message) => message.messageId))).to.deep.equal(deletedIds);
+    expect(running.app.restarts, "expected the app to be restarted").to.be.at.least(1);
+    expect(
       lines.some((line) => /the app exited \(signal SIGKILL\); restarting in 1 s/.test(line)),
       lines.join("\n"),
-    );
+    ).to.equal(true);
     const parked = await running.queues.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: running.queues.deadLetterQueueUrl,
         MaxNumberOfMessages: 10,
       }),
     );
-    assert.equal(parked.Messages, undefined);
+    expect(parked.Messages).to.equal(undefined);
   });
 });

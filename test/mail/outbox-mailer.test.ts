@@ -1,7 +1,8 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createMailer, type Mailer } from "../../src/mail/mailer.js";
+import { expectRejection } from "../support/expect-rejection.js";
 import { makeTempDir } from "./temp-dir.js";
 
 describe("createMailer without an SMTP URL (outbox mode)", () => {
@@ -27,34 +28,36 @@ describe("createMailer without an SMTP URL (outbox mode)", () => {
   it("writes one .eml file named after the message id, creating the outbox", async () => {
     await mailer.send(message);
 
-    assert.deepEqual(await readdir(outboxDir), [`${message.messageId}.eml`]);
+    expect(await readdir(outboxDir)).to.deep.equal([`${message.messageId}.eml`]);
     const eml = await readFile(join(outboxDir, `${message.messageId}.eml`), "utf8");
-    assert.match(eml, /^Message-ID: <4c3f0f50-4c28-433e-81f8-c9c79bf22f0b@sqs-worker>$/m);
-    assert.match(eml, /^From: "sqs-worker" <worker@example\.com>$/m);
-    assert.match(eml, /^To: ann@example\.com$/m);
-    assert.match(eml, /^Subject: Daily digest$/m);
-    assert.match(eml, /\n\nHello Ann\n?$/);
+    expect(eml).to.match(/^Message-ID: <4c3f0f50-4c28-433e-81f8-c9c79bf22f0b@sqs-worker>$/m);
+    expect(eml).to.match(/^From: "sqs-worker" <worker@example\.com>$/m);
+    expect(eml).to.match(/^To: ann@example\.com$/m);
+    expect(eml).to.match(/^Subject: Daily digest$/m);
+    expect(eml).to.match(/\n\nHello Ann\n?$/);
   });
 
   it("overwrites the same file when the job is redelivered, leaving no second email", async () => {
     await mailer.send(message);
     await mailer.send({ ...message, text: "Hello again" });
 
-    assert.deepEqual(await readdir(outboxDir), [`${message.messageId}.eml`]);
+    expect(await readdir(outboxDir)).to.deep.equal([`${message.messageId}.eml`]);
     const eml = await readFile(join(outboxDir, `${message.messageId}.eml`), "utf8");
-    assert.match(eml, /Hello again/);
+    expect(eml).to.match(/Hello again/);
   });
 
   it("refuses a message id that cannot be part of a Message-ID header", async () => {
-    await assert.rejects(mailer.send({ ...message, messageId: "a b>" }), {
-      message:
-        'Expected messageId to be an SQS message id (letters, digits and -._ without spaces or <>@), got "a b>"',
-    });
+    const error = await expectRejection(mailer.send({ ...message, messageId: "a b>" }));
+    expect(error.message).to.equal(
+      'Expected messageId to be an SQS message id (letters, digits and -._ without spaces or <>@), got "a b>"',
+    );
   });
 
   it("writes nothing when the signal has already fired", async () => {
     const signal = AbortSignal.abort(new Error("job timed out"));
-    await assert.rejects(mailer.send({ ...message, signal }), { message: "job timed out" });
-    await assert.rejects(readdir(outboxDir), { code: "ENOENT" });
+    expect((await expectRejection(mailer.send({ ...message, signal }))).message).to.equal(
+      "job timed out",
+    );
+    expect(await expectRejection(readdir(outboxDir))).to.have.property("code", "ENOENT");
   });
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { createMailer } from "../../src/mail/mailer.js";
@@ -60,13 +60,12 @@ describe("createMailer with an SMTP URL", () => {
     });
 
     const received = await nextMessage;
-    assert.equal(received.from, "worker@example.com");
-    assert.deepEqual(received.to, ["ann@example.com"]);
-    assert.match(
-      received.data,
+    expect(received.from).to.equal("worker@example.com");
+    expect(received.to).to.deep.equal(["ann@example.com"]);
+    expect(received.data).to.match(
       /^Message-ID: <6998edf8-3f19-4c69-92cf-7c919241b957@sqs-worker>\r$/m,
     );
-    assert.match(received.data, /^Subject: Hi\r$/m);
-    assert.match(received.data, /\r\n\r\nHello Ann/);
+    expect(received.data).to.match(/^Subject: Hi\r$/m);
+    expect(received.data).to.match(/\r\n\r\nHello Ann/);
   });
 });

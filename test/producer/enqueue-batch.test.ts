@@ -1,7 +1,8 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { jobs } from "../../src/jobs/index.js";
 import { EnqueueBatchError } from "../../src/producer/errors.js";
 import { createProducer, type BatchEntry, type Producer } from "../../src/producer/producer.js";
+import { expectRejection } from "../support/expect-rejection.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { receiveAll, recordCommands } from "./queue-helpers.js";
 
@@ -38,14 +39,13 @@ describe("enqueueBatch", () => {
 
     const results = await producer.enqueueBatch(noops(23));
 
-    assert.deepEqual(commands, Array(3).fill("SendMessageBatchCommand"));
+    expect(commands).to.deep.equal(Array(3).fill("SendMessageBatchCommand"));
     const received = await receiveAll(local.client, queueUrl);
     const bodyById = new Map(
       received.map((m) => [m.MessageId, JSON.parse(m.Body ?? "") as unknown]),
     );
-    assert.equal(bodyById.size, 23);
-    assert.deepEqual(
-      results.map(({ messageId }) => bodyById.get(messageId)),
+    expect(bodyById.size).to.equal(23);
+    expect(results.map(({ messageId }) => bodyById.get(messageId))).to.deep.equal(
       noops(23).map(({ type, payload }) => ({ type, payload })),
     );
   });
@@ -57,8 +57,8 @@ describe("enqueueBatch", () => {
 
     await producer.enqueueBatch(noops(5, { blob }));
 
-    assert.deepEqual(commands, Array(2).fill("SendMessageBatchCommand"));
-    assert.equal((await receiveAll(local.client, queueUrl)).length, 5);
+    expect(commands).to.deep.equal(Array(2).fill("SendMessageBatchCommand"));
+    expect((await receiveAll(local.client, queueUrl)).length).to.equal(5);
   });
 
   it("sends nothing when one entry is invalid, and names every invalid entry", async () => {
@@ -69,7 +69,8 @@ describe("enqueueBatch", () => {
       { type: "noop", payload: {}, options: { delaySeconds: 1000 } },
     ];
 
-    await assert.rejects(producer.enqueueBatch(entries), {
+    const error = await expectRejection(producer.enqueueBatch(entries));
+    expect(error).to.include({
       name: "EnqueueError",
       message: [
         "Expected every batch entry to be valid, got 2 invalid (nothing was sent):",
@@ -77,7 +78,7 @@ describe("enqueueBatch", () => {
         "  - entry 3 (noop): Expected delaySeconds to be a whole number from 0 to 900 (SQS's limit is 900 s), got 1000",
       ].join("\n"),
     });
-    assert.deepEqual(commands, []);
+    expect(commands).to.deep.equal([]);
   });
 
   it("reports each entry SQS refuses, with the ones that were sent", async () => {
@@ -89,29 +90,24 @@ describe("enqueueBatch", () => {
       { type: "noop", payload: {}, options: { groupId: "g" } },
     ];
 
-    const error = await producer.enqueueBatch(entries).then(
-      () => assert.fail("Expected enqueueBatch to reject, got success"),
-      (thrown: unknown) => thrown,
-    );
+    const error = await expectRejection(producer.enqueueBatch(entries));
 
-    assert.ok(error instanceof EnqueueBatchError);
-    assert.equal(
-      error.message,
+    if (!(error instanceof EnqueueBatchError)) {
+      return expect.fail(`Expected an EnqueueBatchError, got ${error.name}: ${error.message}`);
+    }
+    expect(error.message).to.equal(
       [
         "Expected every batch entry to be sent, got 1 failed of 2:",
         "  - entry 1 (noop): InvalidParameterValue: The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly.",
       ].join("\n"),
     );
-    assert.deepEqual(
-      error.sent.map((s) => s.index),
-      [0],
-    );
-    assert.equal((await receiveAll(local.client, queueUrl)).length, 1);
+    expect(error.sent.map((s) => s.index)).to.deep.equal([0]);
+    expect((await receiveAll(local.client, queueUrl)).length).to.equal(1);
   });
 
   it("makes no call for an empty list", async () => {
     const { producer, commands } = countedProducer(local.createQueue("batch-empty"));
-    assert.deepEqual(await producer.enqueueBatch([]), []);
-    assert.deepEqual(commands, []);
+    expect(await producer.enqueueBatch([])).to.deep.equal([]);
+    expect(commands).to.deep.equal([]);
   });
 });

@@ -1,13 +1,16 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { jobs } from "../../src/jobs/index.js";
 import { encodeJob } from "../../src/producer/envelope.js";
 import { createProducer, type Producer } from "../../src/producer/producer.js";
+import { expectRejection } from "../support/expect-rejection.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { receiveAll, recordCommands } from "./queue-helpers.js";
 
-/** An EnqueueError with exactly this message (or matching this pattern). */
-function enqueueError(message: string | RegExp) {
-  return { name: "EnqueueError", message };
+/** Asserts that `error` is an EnqueueError with exactly this message (or one matching this pattern). */
+function expectEnqueueError(error: Error, message: string | RegExp): void {
+  expect(error.name).to.equal("EnqueueError");
+  if (typeof message === "string") expect(error.message).to.equal(message);
+  else expect(error.message).to.match(message);
 }
 
 describe("createProducer", () => {
@@ -32,20 +35,25 @@ describe("createProducer", () => {
 
   describe("options", () => {
     it("refuses a queueUrl that is not an absolute URL", () => {
-      assert.throws(
-        () => createProducer({ sqs: local.client, queueUrl: "worker-queue", jobs }),
-        enqueueError('Expected queueUrl to be an absolute URL, got "worker-queue"'),
-      );
+      expect(() => createProducer({ sqs: local.client, queueUrl: "worker-queue", jobs }))
+        .to.throw()
+        .that.includes({
+          name: "EnqueueError",
+          message: 'Expected queueUrl to be an absolute URL, got "worker-queue"',
+        });
     });
 
     it("refuses a maxMessageBytes outside SQS's range", () => {
       const queueUrl = newQueue().url;
-      assert.throws(
-        () => createProducer({ sqs: local.client, queueUrl, jobs, maxMessageBytes: 2_000_000 }),
-        enqueueError(
-          "Expected maxMessageBytes to be a whole number from 1024 to 1048576 (SQS's range for MaximumMessageSize), got 2000000",
-        ),
-      );
+      expect(() =>
+        createProducer({ sqs: local.client, queueUrl, jobs, maxMessageBytes: 2_000_000 }),
+      )
+        .to.throw()
+        .that.includes({
+          name: "EnqueueError",
+          message:
+            "Expected maxMessageBytes to be a whole number from 1024 to 1048576 (SQS's range for MaximumMessageSize), got 2000000",
+        });
     });
   });
 
@@ -56,39 +64,35 @@ describe("createProducer", () => {
       const { messageId } = await producerFor(queue.url).enqueue("send-email", payload);
 
       const messages = await receiveAll(local.client, queue.url);
-      assert.equal(messages.length, 1);
+      expect(messages.length).to.equal(1);
       const [message] = messages;
-      assert.ok(message?.Body);
-      assert.equal(message.MessageId, messageId);
-      assert.deepEqual(JSON.parse(message.Body), { type: "send-email", payload });
+      if (!message?.Body) return expect.fail("Expected a message with a body, got none");
+      expect(message.MessageId).to.equal(messageId);
+      expect(JSON.parse(message.Body)).to.deep.equal({ type: "send-email", payload });
     });
 
     it("refuses an unknown job type, listing the registered ones", async () => {
-      await assert.rejects(
-        producerFor(newQueue().url).enqueueByName("send-fax", {}),
-        enqueueError(
-          'Expected a job type registered in src/jobs/index.ts (noop, send-email), got "send-fax"',
-        ),
+      expectEnqueueError(
+        await expectRejection(producerFor(newQueue().url).enqueueByName("send-fax", {})),
+        'Expected a job type registered in src/jobs/index.ts (noop, send-email), got "send-fax"',
       );
     });
 
     it("refuses a payload the handler's schema rejects, quoting the zod issue, and sends nothing", async () => {
       const queue = newQueue();
       const payload = { to: "not-an-address", subject: "Hi", text: "Hello" };
-      await assert.rejects(
-        producerFor(queue.url).enqueue("send-email", payload),
-        enqueueError(
-          'Expected a payload matching the "send-email" schema, got to: Invalid email address',
-        ),
+      expectEnqueueError(
+        await expectRejection(producerFor(queue.url).enqueue("send-email", payload)),
+        'Expected a payload matching the "send-email" schema, got to: Invalid email address',
       );
-      assert.deepEqual(await receiveAll(local.client, queue.url), []);
+      expect(await receiveAll(local.client, queue.url)).to.deep.equal([]);
     });
 
     it("checks the payload after the JSON round trip, as the handler will see it", async () => {
       const payload = { to: "ann@example.com", subject: undefined as unknown as string, text: "x" };
-      await assert.rejects(
-        producerFor(newQueue().url).enqueue("send-email", payload),
-        enqueueError(/^Expected a payload matching the "send-email" schema, got subject: /),
+      expectEnqueueError(
+        await expectRejection(producerFor(newQueue().url).enqueue("send-email", payload)),
+        /^Expected a payload matching the "send-email" schema, got subject: /,
       );
     });
 
@@ -98,7 +102,7 @@ describe("createProducer", () => {
       await producerFor(queue.url).enqueue("noop", {}, options);
 
       const [message] = await receiveAll(local.client, queue.url);
-      assert.deepEqual(message?.MessageAttributes, {
+      expect(message?.MessageAttributes).to.deep.equal({
         tenant: { DataType: "String", StringValue: "acme" },
         "idempotency-key": { DataType: "String", StringValue: "noop/1" },
       });
@@ -106,9 +110,9 @@ describe("createProducer", () => {
 
     it("refuses an attribute name sqsd reserves", async () => {
       const options = { attributes: { "beanstalk.sqsd.path": "/x" } };
-      await assert.rejects(
-        producerFor(newQueue().url).enqueue("noop", {}, options),
-        enqueueError(/^Expected an attribute name .*, got "beanstalk\.sqsd\.path"$/),
+      expectEnqueueError(
+        await expectRejection(producerFor(newQueue().url).enqueue("noop", {}, options)),
+        /^Expected an attribute name .*, got "beanstalk\.sqsd\.path"$/,
       );
     });
   });
@@ -116,11 +120,9 @@ describe("createProducer", () => {
   describe("with delaySeconds", () => {
     for (const delaySeconds of [-1, 901, 1.5]) {
       it(`refuses ${delaySeconds}, naming SQS's 900 s limit`, async () => {
-        await assert.rejects(
-          producerFor(newQueue().url).enqueue("noop", {}, { delaySeconds }),
-          enqueueError(
-            `Expected delaySeconds to be a whole number from 0 to 900 (SQS's limit is 900 s), got ${delaySeconds}`,
-          ),
+        expectEnqueueError(
+          await expectRejection(producerFor(newQueue().url).enqueue("noop", {}, { delaySeconds })),
+          `Expected delaySeconds to be a whole number from 0 to 900 (SQS's limit is 900 s), got ${delaySeconds}`,
         );
       });
     }
@@ -128,13 +130,13 @@ describe("createProducer", () => {
     it("accepts 900 and the job is not visible yet", async () => {
       const queue = newQueue();
       await producerFor(queue.url).enqueue("noop", {}, { delaySeconds: 900 });
-      assert.deepEqual(await receiveAll(local.client, queue.url), []);
+      expect(await receiveAll(local.client, queue.url)).to.deep.equal([]);
     });
 
     it("accepts 0 and the job is visible at once", async () => {
       const queue = newQueue();
       await producerFor(queue.url).enqueue("noop", {}, { delaySeconds: 0 });
-      assert.equal((await receiveAll(local.client, queue.url)).length, 1);
+      expect((await receiveAll(local.client, queue.url)).length).to.equal(1);
     });
   });
 
@@ -147,15 +149,13 @@ describe("createProducer", () => {
       const payload = { blob: "€".repeat(349_526) }; // 3 bytes each: just over 1 MiB
       const size = Buffer.byteLength(encodeJob("noop", payload));
 
-      await assert.rejects(
-        producer.enqueue("noop", payload),
-        enqueueError(
-          `Expected the "noop" message to be at most 1048576 bytes (the queue's limit), got ${size} bytes`,
-        ),
+      expectEnqueueError(
+        await expectRejection(producer.enqueue("noop", payload)),
+        `Expected the "noop" message to be at most 1048576 bytes (the queue's limit), got ${size} bytes`,
       );
       client.destroy();
-      assert.deepEqual(commands, []);
-      assert.deepEqual(await receiveAll(local.client, queue.url), []);
+      expect(commands).to.deep.equal([]);
+      expect(await receiveAll(local.client, queue.url)).to.deep.equal([]);
     });
 
     it("counts attribute names, types and values towards a lower queue limit", async () => {
@@ -166,11 +166,9 @@ describe("createProducer", () => {
       const size =
         Buffer.byteLength(encodeJob("noop", payload)) + "note".length + "String".length + 100;
 
-      await assert.rejects(
-        producer.enqueue("noop", payload, { attributes }),
-        enqueueError(
-          `Expected the "noop" message to be at most 1024 bytes (the queue's limit), got ${size} bytes`,
-        ),
+      expectEnqueueError(
+        await expectRejection(producer.enqueue("noop", payload, { attributes })),
+        `Expected the "noop" message to be at most 1024 bytes (the queue's limit), got ${size} bytes`,
       );
     });
   });
@@ -178,50 +176,42 @@ describe("createProducer", () => {
   describe("on a standard queue", () => {
     it("refuses a deduplicationId, which only FIFO queues honour", async () => {
       const queue = newQueue();
-      await assert.rejects(
-        producerFor(queue.url).enqueue("noop", {}, { deduplicationId: "a" }),
-        enqueueError(
-          `Expected no deduplicationId on standard queue "${queue.name}" (SQS deduplicates only on FIFO queues; use idempotencyKey), got "a"`,
-        ),
+      expectEnqueueError(
+        await expectRejection(producerFor(queue.url).enqueue("noop", {}, { deduplicationId: "a" })),
+        `Expected no deduplicationId on standard queue "${queue.name}" (SQS deduplicates only on FIFO queues; use idempotencyKey), got "a"`,
       );
     });
 
     it("accepts a groupId, which turns on SQS fair queues", async () => {
       const queue = newQueue();
       await producerFor(queue.url).enqueue("noop", {}, { groupId: "tenant-1" });
-      assert.equal((await receiveAll(local.client, queue.url)).length, 1);
+      expect((await receiveAll(local.client, queue.url)).length).to.equal(1);
     });
   });
 
   describe("on a FIFO queue", () => {
     it("requires a groupId", async () => {
       const queue = newQueue(true);
-      await assert.rejects(
-        producerFor(queue.url).enqueue("noop", {}, { deduplicationId: "a" }),
-        enqueueError(
-          `Expected a groupId for FIFO queue "${queue.name}" (SQS requires a MessageGroupId there), got none`,
-        ),
+      expectEnqueueError(
+        await expectRejection(producerFor(queue.url).enqueue("noop", {}, { deduplicationId: "a" })),
+        `Expected a groupId for FIFO queue "${queue.name}" (SQS requires a MessageGroupId there), got none`,
       );
     });
 
     it("refuses a per-message delay", async () => {
       const queue = newQueue(true);
       const options = { groupId: "g", deduplicationId: "a", delaySeconds: 5 };
-      await assert.rejects(
-        producerFor(queue.url).enqueue("noop", {}, options),
-        enqueueError(
-          `Expected no delaySeconds on FIFO queue "${queue.name}" (SQS allows only a queue-level delay there), got 5`,
-        ),
+      expectEnqueueError(
+        await expectRejection(producerFor(queue.url).enqueue("noop", {}, options)),
+        `Expected no delaySeconds on FIFO queue "${queue.name}" (SQS allows only a queue-level delay there), got 5`,
       );
     });
 
     it("refuses a deduplicationId SQS would reject", async () => {
       const options = { groupId: "g", deduplicationId: "has space" };
-      await assert.rejects(
-        producerFor(newQueue(true).url).enqueue("noop", {}, options),
-        enqueueError(
-          `Expected deduplicationId to be 1 to 128 printable ASCII characters without spaces (SQS's rule), got "has space"`,
-        ),
+      expectEnqueueError(
+        await expectRejection(producerFor(newQueue(true).url).enqueue("noop", {}, options)),
+        `Expected deduplicationId to be 1 to 128 printable ASCII characters without spaces (SQS's rule), got "has space"`,
       );
     });
 
@@ -232,12 +222,11 @@ describe("createProducer", () => {
       const first = await producer.enqueue("noop", { n: 1 }, options);
       const second = await producer.enqueue("noop", { n: 2 }, options);
 
-      assert.equal(second.messageId, first.messageId);
+      expect(second.messageId).to.equal(first.messageId);
       const messages = await receiveAll(local.client, queue.url);
-      assert.deepEqual(
+      expect(
         messages.map((m) => [m.Attributes?.MessageGroupId, m.Attributes?.MessageDeduplicationId]),
-        [["digest", "digest-2026-11-27"]],
-      );
+      ).to.deep.equal([["digest", "digest-2026-11-27"]]);
     });
 
     it("turns an idempotency key into a deduplication id, so a repeat is dropped", async () => {
@@ -246,7 +235,7 @@ describe("createProducer", () => {
       const options = { groupId: "g", idempotencyKey: "daily-digest/2026-11-27/ann@example.com" };
       await producer.enqueue("noop", {}, options);
       await producer.enqueue("noop", {}, options);
-      assert.equal((await receiveAll(local.client, queue.url)).length, 1);
+      expect((await receiveAll(local.client, queue.url)).length).to.equal(1);
     });
   });
 });

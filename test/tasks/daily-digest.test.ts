@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { jobs } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/logger.js";
@@ -48,14 +48,12 @@ describe("daily-digest task", () => {
         text: "Here is your digest for 2026-11-27 (UTC).\n",
       },
     }));
-    assert.deepEqual(
+    expect(
       [...bodies].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-      expected,
-    );
-    assert.deepEqual(
+    ).to.deep.equal(expected);
+    expect(
       messages.map((m) => m.MessageAttributes?.["idempotency-key"]?.StringValue).sort(),
-      recipients.map((to) => `daily-digest/2026-11-27/${to}`),
-    );
+    ).to.deep.equal(recipients.map((to) => `daily-digest/2026-11-27/${to}`));
   });
 
   it("enqueues nothing twice on a FIFO queue when the task is retried", async () => {
@@ -71,6 +69,6 @@ describe("daily-digest task", () => {
         AttributeNames: ["ApproximateNumberOfMessages"],
       }),
     );
-    assert.equal(Attributes?.ApproximateNumberOfMessages, String(recipients.length));
+    expect(Attributes?.ApproximateNumberOfMessages).to.equal(String(recipients.length));
   });
 });

@@ -2,7 +2,7 @@
  * Copies the repository's deployment files into a temporary directory, so a test can break one
  * of them and run the doctor (or nginx) on the copy without touching the real files.
  */
-import assert from "node:assert/strict";
+import { expect } from "chai";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -39,13 +39,13 @@ export async function copyDeploymentFiles(): Promise<ProjectCopy> {
     async replace(file, from, to) {
       const full = path.join(root, file);
       const text = await readFile(full, "utf8");
-      assert.equal(text.split(from).length, 2, `expected exactly one "${from}" in ${file}`);
+      expect(text.split(from).length, `expected exactly one "${from}" in ${file}`).to.equal(2);
       await writeFile(full, text.replace(from, to));
     },
     async lineOf(file, text) {
       const lines = (await readFile(path.join(root, file), "utf8")).split("\n");
       const index = lines.findIndex((line) => line.includes(text));
-      assert.notEqual(index, -1, `expected a line containing "${text}" in ${file}`);
+      expect(index, `expected a line containing "${text}" in ${file}`).to.not.equal(-1);
       return index + 1;
     },
     async remove() {
