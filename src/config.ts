@@ -47,7 +47,7 @@ export interface Config {
   awsRegion: string;
   /** `SQS_ENDPOINT`: an SQS-compatible endpoint (fauxqs, ElasticMQ, LocalStack). @default unset (real SQS) */
   sqsEndpoint: string | undefined;
-  /** `SMTP_URL`: send email over SMTP (`smtp://user:pass@host:587`). @default unset (write .eml files) */
+  /** `SMTP_URL`: send email over SMTP (`smtp://user:pass@host:587`). @default unset (write .eml files; in production, fail) */
   smtpUrl: string | undefined;
   /** `MAIL_FROM`: the From address of sent email. @default "sqs-worker <worker@localhost>" */
   mailFrom: string;
@@ -96,7 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadLetterQueueUrl: read.optionalUrl("WORKER_DEAD_LETTER_QUEUE_URL"),
     awsRegion: read.text("AWS_REGION", "us-east-1"),
     sqsEndpoint: read.optionalUrl("SQS_ENDPOINT"),
-    smtpUrl: read.optionalUrl("SMTP_URL", ["smtp", "smtps"]),
+    smtpUrl: read.optionalUrl("SMTP_URL", ["smtp", "smtps"], true),
     mailFrom: read.text("MAIL_FROM", "sqs-worker <worker@localhost>"),
     mailOutboxDir: read.text("MAIL_OUTBOX_DIR", "outbox"),
     digestRecipients: read.list("DIGEST_RECIPIENTS"),
@@ -158,13 +158,19 @@ class Reader {
     return this.problem(name, "a path starting with /", value, fallback);
   }
 
-  optionalUrl(name: string, protocols: readonly string[] = ["http", "https"]): string | undefined {
+  /** `secret`: the value may hold a password, so a bad one is not echoed in the error. */
+  optionalUrl(
+    name: string,
+    protocols: readonly string[] = ["http", "https"],
+    secret = false,
+  ): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
     const protocol = URL.canParse(value) ? new URL(value).protocol.slice(0, -1) : undefined;
     if (protocol !== undefined && protocols.includes(protocol)) return value;
     const expected = `an absolute ${protocols.join(" or ")} URL`;
-    return this.problem<string | undefined>(name, expected, value, undefined);
+    const got = secret ? "(a value not shown, as it may hold a password)" : value;
+    return this.problem<string | undefined>(name, expected, got, undefined);
   }
 
   list(name: string): string[] {

@@ -71,4 +71,14 @@ describe("loadConfig", () => {
         ].join("\n"),
       );
   });
+
+  it("does not echo a malformed SMTP_URL, which may hold a password", () => {
+    const load = () => loadConfig({ SMTP_URL: "mail.example.com:587 user:hunter2" });
+    expect(load)
+      .to.throw(ConfigError)
+      .with.property(
+        "message",
+        'Invalid configuration:\n  - SMTP_URL: expected an absolute smtp or smtps URL, got "(a value not shown, as it may hold a password)"',
+      );
+  });
 });

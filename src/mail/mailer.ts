@@ -36,8 +36,14 @@ export function createMailer(options: MailerOptions): Mailer {
     : createSmtpMailer(options.from, options.smtpUrl);
 }
 
+/**
+ * nodemailer takes no AbortSignal, so its own timeouts bound a send instead: a server that
+ * stops answering must not hold a job's slot (and the email's message id) indefinitely.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 function createSmtpMailer(from: string, smtpUrl: string): Mailer {
-  const transport = createTransport(smtpUrl);
+  const transport = createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
   return {
     async send({ to, subject, text, messageId, signal }) {
       const header = emailMessageId(messageId);
