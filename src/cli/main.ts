@@ -7,6 +7,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { loadConfig } from "../config.js";
 import type { CliContext } from "./command.js";
 import { runCli } from "./run-cli.js";
+import { createShutdown } from "./shutdown.js";
 
 /** Local SQS emulators accept any credentials; real AWS gets the default credential chain. */
 function createSqsClient({
@@ -26,13 +27,10 @@ function createSqsClient({
   });
 }
 
-const controller = new AbortController();
+const shutdown = createShutdown(() => process.exit(130));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    controller.abort();
-    // A second signal, or a command that ignores the first for 10 s, ends the process.
-    process.once(signal, () => process.exit(130));
-    setTimeout(() => process.exit(130), 10_000).unref();
+  process.on(signal, () => {
+    shutdown.onSignal();
   });
 }
 
@@ -40,7 +38,10 @@ const context: CliContext = {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  signal: controller.signal,
+  signal: shutdown.signal,
+  setGraceSeconds: (seconds) => {
+    shutdown.setGraceSeconds(seconds);
+  },
   cwd: process.cwd(),
   createSqsClient,
   config: () => loadConfig(process.env),

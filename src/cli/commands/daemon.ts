@@ -16,6 +16,9 @@ import { UsageError, type CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 
+/** After the drain: the poller's last receive, the final delete/visibility batch, closing clients. */
+const STOP_MARGIN_SECONDS = 10;
+
 function describeDefault(spec: (typeof SQSD_OPTIONS)[number]): string {
   const range = spec.kind === "integer" ? `, ${spec.min}-${spec.max}` : "";
   return `AWS default ${spec.default === undefined ? "none" : String(spec.default)}${range}`;
@@ -92,6 +95,9 @@ export const daemon: CliCommand = {
     const drainText = stringFlag(values, "drain-seconds") ?? "30";
     if (!/^\d+$/.test(drainText))
       throw new UsageError(`Expected --drain-seconds to be a whole number, got "${drainText}"`);
+    const drainSeconds = Number(drainText);
+    // The CLI's default grace period would end the drain early: POSTs abandoned, deletes unsent.
+    context.setGraceSeconds?.(drainSeconds + STOP_MARGIN_SECONDS);
     if (values["without-cron"] && stringFlag(values, "cron") !== undefined) {
       throw new UsageError("Expected --cron or --without-cron, got both");
     }
@@ -128,7 +134,7 @@ export const daemon: CliCommand = {
       app,
       cronFile,
       ...(nginx ? { nginx } : {}),
-      tuning: { drainSeconds: Number(drainText) },
+      tuning: { drainSeconds },
       log: (line) => {
         context.stdout.write(`${line}\n`);
       },
