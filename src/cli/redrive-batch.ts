@@ -13,7 +13,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import { PARKED_ATTRIBUTE_PREFIX } from "../dead-letter.js";
-import { isFifoQueueUrl } from "../eb/sqsd-options.js";
+import { isFifoQueueUrl } from "../protocol/queue-url.js";
 
 export type RedriveResult =
   | { message: Message; outcome: "moved"; newMessageId: string }

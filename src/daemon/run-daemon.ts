@@ -4,7 +4,8 @@
  */
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../cron/cron-file.js";
-import { isFifoQueueUrl, type SqsdOptions } from "../eb/sqsd-options.js";
+import type { SqsdOptions } from "../eb/sqsd-options.js";
+import { isFifoQueueUrl } from "../protocol/queue-url.js";
 import type { AppAddress } from "./app-url.js";
 import { startDaemon, type Daemon } from "./daemon.js";
 import { createDaemonEvents } from "./events.js";
