@@ -78,7 +78,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
   );
   if (options.nginx) {
     log(
-      `sqsd: behind an emulated nginx (proxy_read_timeout ${options.nginx.readTimeoutSeconds} s, client_max_body_size ${options.nginx.maxBodyBytes} bytes)`,
+      `sqsd: behind an emulated nginx (proxy_read_timeout ${options.nginx.readTimeoutSeconds} s, client_max_body_size ${options.nginx.maxBodyBytes === 0 ? "off" : `${options.nginx.maxBodyBytes} bytes`})`,
     );
   }
   if (periodicTasks.length > 0) {
