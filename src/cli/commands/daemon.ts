@@ -3,6 +3,7 @@
  * real SQS) and any app URL. It runs until SIGINT/SIGTERM, then drains and exits 0.
  */
 import { join } from "node:path";
+import { DEFAULT_PORT } from "../../config.js";
 import { parseAppUrl } from "../../daemon/app-url.js";
 import { loadNginxEmulation } from "../../daemon/nginx-emulation.js";
 import { runDaemon } from "../../daemon/run-daemon.js";
@@ -15,6 +16,9 @@ import { SQSD_OPTIONS, type SqsdOptionName } from "../../eb/sqsd-options.js";
 import { UsageError, type CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+
+/** Where the app listens when started without PORT. */
+const DEFAULT_APP_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
 
 /** After the drain: the poller's last receive, the final delete/visibility batch, closing clients. */
 const STOP_MARGIN_SECONDS = 10;
@@ -40,7 +44,7 @@ const FLAGS: FlagTable = {
   "app-url": {
     type: "string",
     value: "url",
-    description: "Where the app listens. Default: http://127.0.0.1:8080.",
+    description: `Where the app listens. Default: ${DEFAULT_APP_URL}.`,
   },
   ...QUEUE_URL_FLAG,
   ...SQS_FLAGS,
@@ -90,7 +94,7 @@ export const daemon: CliCommand = {
       context.stdout.write(HELP);
       return 0;
     }
-    const app = parseAppUrl(stringFlag(values, "app-url") ?? "http://127.0.0.1:8080");
+    const app = parseAppUrl(stringFlag(values, "app-url") ?? DEFAULT_APP_URL);
     if (typeof app === "string") throw new UsageError(`--app-url: ${app}`);
     const drainText = stringFlag(values, "drain-seconds") ?? "30";
     if (!/^\d+$/.test(drainText))
