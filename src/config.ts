@@ -11,6 +11,8 @@ const MiB = 1024 * 1024;
 
 /** The largest message SQS accepts (1 MiB since 2025); also the default body limit. */
 export const SQS_MAX_MESSAGE_BYTES = 1 * MiB;
+/** `PORT` when unset: where the app listens, and where the local loop and the daemon look for it. */
+export const DEFAULT_PORT = 8080;
 
 export interface Config {
   /** `PORT`: where the app listens; nginx proxies here on Beanstalk. @default 8080 */
@@ -71,7 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
   const problems: Problems = [];
   const read = new Reader(env, problems);
   const config: Config = {
-    port: read.integer("PORT", 8080, 0, 65535),
+    port: read.integer("PORT", DEFAULT_PORT, 0, 65535),
     host: read.text("HOST", "127.0.0.1"),
     nodeEnv: read.text("NODE_ENV", "development"),
     logLevel: read.oneOf("LOG_LEVEL", "info", [

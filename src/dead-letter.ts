@@ -9,6 +9,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { SqsdDelivery } from "./protocol/headers.js";
+import { isFifoQueueUrl } from "./protocol/queue-url.js";
 import type { Reason } from "./outcomes.js";
 
 /** The attributes a parked message carries. */
@@ -46,7 +47,7 @@ export function createSqsDeadLetterQueue(
   queueUrl: string,
   now = () => new Date(),
 ): DeadLetterQueue {
-  const fifo = queueUrl.endsWith(".fifo");
+  const fifo = isFifoQueueUrl(queueUrl);
   return {
     async park(message, signal) {
       const text = (value: string): MessageAttributeValue => ({

@@ -1,14 +1,34 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Config } from "./config.js";
 
+/** What local SQS emulators (fauxqs, ElasticMQ, LocalStack) accept: anything that signs. */
+const DUMMY_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: an emulator on this machine. */
+export function isLoopbackEndpoint(endpoint: string): boolean {
+  if (!URL.canParse(endpoint)) return false;
+  const host = new URL(endpoint).hostname.toLowerCase();
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === "[::1]"
+  );
+}
+
 /**
- * The one SQS client of the process. With SQS_ENDPOINT (fauxqs, ElasticMQ, LocalStack) it talks
- * to that endpoint; credentials then come from the usual AWS chain, which local runs fill with
- * dummies. On Beanstalk the instance profile provides them.
+ * Every SQS client of the project is built here: the app's, the CLI's and the local loop's.
+ * Without SQS_ENDPOINT it is real AWS, with the default credential chain (the instance profile on
+ * Beanstalk). An endpoint on this machine is an emulator: it gets dummy credentials, so nothing
+ * goes looking for real ones. Any other endpoint keeps the default chain.
  */
 export function createSqsClient(config: Pick<Config, "awsRegion" | "sqsEndpoint">): SQSClient {
+  const endpoint = config.sqsEndpoint;
   return new SQSClient({
     region: config.awsRegion,
-    ...(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(endpoint !== undefined && isLoopbackEndpoint(endpoint)
+      ? { credentials: DUMMY_CREDENTIALS }
+      : {}),
   });
 }

@@ -18,6 +18,11 @@ export interface CliContext {
   stderr: CliOutput;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop when it fires. */
   signal: AbortSignal;
+  /**
+   * How long the command may take to stop after the first signal before the process exits anyway
+   * (default 10 s, src/cli/shutdown.ts). Absent where nothing sends signals (tests).
+   */
+  setGraceSeconds?(seconds: number): void;
   /** The working directory, for .ebextensions, cron.yaml and the local state file. */
   cwd: string;
   /** Builds the SQS client for a resolved endpoint and region (tests hand in their own). */

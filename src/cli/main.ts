@@ -3,36 +3,16 @@
  * The `sqs-worker` binary (package.json "bin"; `npm run cli --` in a checkout). The only place
  * the CLI touches the process: argv, the environment (handed to loadConfig), signals, exit code.
  */
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { loadConfig } from "../config.js";
+import { createSqsClient } from "../sqs-client.js";
 import type { CliContext } from "./command.js";
 import { runCli } from "./run-cli.js";
+import { createShutdown } from "./shutdown.js";
 
-/** Local SQS emulators accept any credentials; real AWS gets the default credential chain. */
-function createSqsClient({
-  endpoint,
-  region,
-}: {
-  endpoint: string | undefined;
-  region: string;
-}): SQSClient {
-  const local =
-    endpoint !== undefined &&
-    /^https?:\/\/(localhost|127\.|\[::1\]|[^/]*\.localhost)/.test(endpoint);
-  return new SQSClient({
-    region,
-    ...(endpoint ? { endpoint } : {}),
-    ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
-  });
-}
-
-const controller = new AbortController();
+const shutdown = createShutdown(() => process.exit(130));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    controller.abort();
-    // A second signal, or a command that ignores the first for 10 s, ends the process.
-    process.once(signal, () => process.exit(130));
-    setTimeout(() => process.exit(130), 10_000).unref();
+  process.on(signal, () => {
+    shutdown.onSignal();
   });
 }
 
@@ -40,9 +20,13 @@ const context: CliContext = {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  signal: controller.signal,
+  signal: shutdown.signal,
+  setGraceSeconds: (seconds) => {
+    shutdown.setGraceSeconds(seconds);
+  },
   cwd: process.cwd(),
-  createSqsClient,
+  createSqsClient: ({ endpoint, region }) =>
+    createSqsClient({ awsRegion: region, sqsEndpoint: endpoint }),
   config: () => loadConfig(process.env),
 };
 

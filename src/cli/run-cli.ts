@@ -6,6 +6,7 @@ import { ConfigError } from "../config.js";
 import { CronFileError } from "../cron/cron-file.js";
 import { EbextensionsError } from "../eb/ebextensions.js";
 import { SqsdOptionsError } from "../eb/sqsd-options.js";
+import { NginxSettingsError } from "../daemon/nginx-emulation.js";
 import { QueueUnreachableError } from "../daemon/run-daemon.js";
 import { EnqueueError } from "../producer/errors.js";
 import { CommandError, UsageError, type CliContext } from "./command.js";
@@ -30,6 +31,7 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       EbextensionsError,
       CronFileError,
       QueueUnreachableError,
+      NginxSettingsError,
       EnqueueError,
     ];
     if (known.some((type) => error instanceof type)) {

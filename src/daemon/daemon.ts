@@ -8,9 +8,9 @@
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { sqsdUserAgent } from "../protocol/headers.js";
+import { queueNameOf } from "../protocol/queue-url.js";
 import { systemClock, type Clock } from "./clock.js";
 import { startCronScheduler, type PeriodicTask } from "./cron-scheduler.js";
-import { queueNameOf } from "./delivery.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createDaemonEvents, type DaemonEvents } from "./events.js";
 import { createHttpPoster } from "./http-poster.js";

@@ -106,9 +106,3 @@ export function toDeliveryRequest(
     headers,
   };
 }
-
-/** sqsd's `X-Aws-Sqsd-Queue`: the last path segment of the queue URL. */
-export function queueNameOf(queueUrl: string): string {
-  const segments = new URL(queueUrl).pathname.split("/").filter((segment) => segment !== "");
-  return segments.at(-1) ?? queueUrl;
-}

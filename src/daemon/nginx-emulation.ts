@@ -8,21 +8,16 @@
  * - an app that is down, or drops the connection, gets 502;
  * - the app sees the headers nginx adds: `X-Real-IP` and `X-Forwarded-For` (127.0.0.1).
  *
- * The values come from this repository's `.platform/nginx/conf.d`, else nginx's defaults.
+ * The values come from this repository's `.platform/nginx/conf.d`, else nginx's defaults, as
+ * src/eb/nginx.ts decides them for the doctor too; a value the doctor reports is refused here.
  */
-import {
-  effectiveDirective,
-  NGINX_DEFAULTS,
-  parseNginxSize,
-  parseNginxTime,
-  readNginxConfD,
-} from "../eb/nginx.js";
+import { effectiveNginxLimits, readNginxConfD } from "../eb/nginx.js";
 import type { HttpPoster, PostOutcome } from "./http-poster.js";
 
 export interface NginxEmulation {
   /** `proxy_read_timeout`. @default 60 */
   readTimeoutSeconds: number;
-  /** `client_max_body_size`. @default 1 MiB */
+  /** `client_max_body_size`; 0 turns the check off, as in nginx. @default 1 MiB */
   maxBodyBytes: number;
 }
 
@@ -32,15 +27,24 @@ export const NGINX_PROXY_HEADERS: Readonly<Record<string, string>> = {
   "X-Forwarded-For": "127.0.0.1",
 };
 
+/** nginx settings the emulation cannot use; the same values `npm run doctor` reports. */
+export class NginxSettingsError extends Error {
+  override name = "NginxSettingsError";
+}
+
 export async function loadNginxEmulation(confDir: string): Promise<NginxEmulation> {
-  const settings = await readNginxConfD(confDir);
-  const readTimeout = effectiveDirective(settings, "proxy_read_timeout")?.value[0];
-  const maxBody = effectiveDirective(settings, "client_max_body_size")?.value[0];
-  return {
-    readTimeoutSeconds:
-      (readTimeout && parseNginxTime(readTimeout)) || NGINX_DEFAULTS.proxyReadTimeoutSeconds,
-    maxBodyBytes: (maxBody && parseNginxSize(maxBody)) || NGINX_DEFAULTS.clientMaxBodySizeBytes,
-  };
+  const { proxyReadTimeout, clientMaxBodySize } = effectiveNginxLimits(
+    await readNginxConfD(confDir),
+  );
+  const problems = [proxyReadTimeout, clientMaxBodySize].flatMap(({ directive, problem }) =>
+    directive && problem ? [`${directive.file}:${directive.line}: ${problem}`] : [],
+  );
+  if (problems.length > 0) {
+    throw new NginxSettingsError(
+      `Expected nginx settings the emulation can use (npm run doctor reports the same), got:\n${problems.map((problem) => `  ${problem}`).join("\n")}`,
+    );
+  }
+  return { readTimeoutSeconds: proxyReadTimeout.value, maxBodyBytes: clientMaxBodySize.value };
 }
 
 /**
@@ -71,7 +75,7 @@ export function behindNginx(
   return {
     urlFor: (path) => poster.urlFor(path),
     async post(path, body, headers) {
-      if (Buffer.byteLength(body) > nginx.maxBodyBytes)
+      if (nginx.maxBodyBytes !== 0 && Buffer.byteLength(body) > nginx.maxBodyBytes)
         return { kind: "status", status: 413, seconds: 0 };
       return translate(await poster.post(path, body, headers));
     },

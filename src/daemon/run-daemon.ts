@@ -4,7 +4,8 @@
  */
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../cron/cron-file.js";
-import { isFifoQueueUrl, type SqsdOptions } from "../eb/sqsd-options.js";
+import type { SqsdOptions } from "../eb/sqsd-options.js";
+import { isFifoQueueUrl } from "../protocol/queue-url.js";
 import type { AppAddress } from "./app-url.js";
 import { startDaemon, type Daemon } from "./daemon.js";
 import { createDaemonEvents } from "./events.js";
@@ -77,7 +78,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
   );
   if (options.nginx) {
     log(
-      `sqsd: behind an emulated nginx (proxy_read_timeout ${options.nginx.readTimeoutSeconds} s, client_max_body_size ${options.nginx.maxBodyBytes} bytes)`,
+      `sqsd: behind an emulated nginx (proxy_read_timeout ${options.nginx.readTimeoutSeconds} s, client_max_body_size ${options.nginx.maxBodyBytes === 0 ? "off" : `${options.nginx.maxBodyBytes} bytes`})`,
     );
   }
   if (periodicTasks.length > 0) {

@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { checkCronAgainstTasks } from "../cron/check-tasks.js";
 import { CronFileError, parseCronYaml, type CronEntry } from "../cron/cron-file.js";
-import { isFifoQueueUrl } from "../eb/sqsd-options.js";
+import { isFifoQueueUrl } from "../protocol/queue-url.js";
 import type { Deployment } from "./deployment.js";
 
 /** sqsd reads exactly this file at the root of the source bundle. */

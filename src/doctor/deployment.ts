@@ -11,13 +11,7 @@ import {
   type Ebextensions,
   type Located,
 } from "../eb/ebextensions.js";
-import {
-  effectiveDirective,
-  NGINX_DEFAULTS,
-  parseNginxSize,
-  parseNginxTime,
-  readNginxConfD,
-} from "../eb/nginx.js";
+import { effectiveNginxLimits, readNginxConfD, type EffectiveNginxLimit } from "../eb/nginx.js";
 import {
   parseSqsdOptionValue,
   SQSD_NAMESPACE,
@@ -176,36 +170,17 @@ function readApp(root: string, ebextensions: Ebextensions, problems: string[]): 
 }
 
 async function readNginx(root: string, problems: string[]): Promise<Deployment["nginx"]> {
-  const nginx = await readNginxConfD(path.join(root, NGINX_CONF_DIR));
-  const directive = (
-    name: string,
-    parse: (text: string) => number | undefined,
-    fallback: number,
-    expected: string,
-  ): Setting<number> => {
-    const found = effectiveDirective(nginx, name);
-    if (found === undefined)
-      return { value: fallback, where: NGINX_CONF_DIR, defaultSource: "nginx default" };
-    const where = whereIn(root, found);
-    const value = found.value.length === 1 ? parse(found.value[0] ?? "") : undefined;
-    if (value === undefined) {
-      problems.push(`${where}: ${name}: expected ${expected}, got "${found.value.join(" ")}"`);
-      return { value: fallback, where, invalid: true };
-    }
-    return { value, where };
+  const limits = effectiveNginxLimits(await readNginxConfD(path.join(root, NGINX_CONF_DIR)));
+  const setting = ({ value, directive, problem }: EffectiveNginxLimit): Setting<number> => {
+    if (directive === undefined)
+      return { value, where: NGINX_CONF_DIR, defaultSource: "nginx default" };
+    const where = whereIn(root, directive);
+    if (problem === undefined) return { value, where };
+    problems.push(`${where}: ${problem}`);
+    return { value, where, invalid: true };
   };
   return {
-    proxyReadTimeout: directive(
-      "proxy_read_timeout",
-      parseNginxTime,
-      NGINX_DEFAULTS.proxyReadTimeoutSeconds,
-      "one nginx time such as 360s or 6m",
-    ),
-    clientMaxBodySize: directive(
-      "client_max_body_size",
-      parseNginxSize,
-      NGINX_DEFAULTS.clientMaxBodySizeBytes,
-      "one nginx size such as 2m or 1048576",
-    ),
+    proxyReadTimeout: setting(limits.proxyReadTimeout),
+    clientMaxBodySize: setting(limits.clientMaxBodySize),
   };
 }

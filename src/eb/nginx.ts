@@ -142,3 +142,72 @@ export function parseNginxSize(text: string): number | undefined {
     { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? "").toLowerCase()] ?? 1;
   return Number(match[1]) * multiplier;
 }
+
+/** A limit as nginx will apply it: our files' last setting, else nginx's default. */
+export interface EffectiveNginxLimit {
+  /** The value in effect; nginx's default when no file sets it or the setting is refused. */
+  value: number;
+  /** The directive that sets it; undefined when none of our files does. */
+  directive: NginxDirective | undefined;
+  /** Why the directive's value is refused (`proxy_read_timeout: expected …, got "…"`). */
+  problem?: string;
+}
+
+export interface EffectiveNginxLimits {
+  /** `proxy_read_timeout` in seconds. */
+  proxyReadTimeout: EffectiveNginxLimit;
+  /** `client_max_body_size` in bytes; 0 disables nginx's check. */
+  clientMaxBodySize: EffectiveNginxLimit;
+}
+
+/**
+ * The read timeout and body limit our nginx files put in effect, decided here for both the
+ * doctor (which reports a refused value) and the daemon's nginx emulation (which refuses to run).
+ */
+export function effectiveNginxLimits(settings: NginxSettings): EffectiveNginxLimits {
+  const limit = (
+    name: string,
+    parse: (text: string) => number | undefined,
+    fallback: number,
+    expected: string,
+    minimum: { value: number; text: string },
+  ): EffectiveNginxLimit => {
+    const directive = effectiveDirective(settings, name);
+    if (directive === undefined) return { value: fallback, directive };
+    const text = directive.value.join(" ");
+    const value = directive.value.length === 1 ? parse(directive.value[0] ?? "") : undefined;
+    if (value === undefined) {
+      return {
+        value: fallback,
+        directive,
+        problem: `${name}: expected ${expected}, got "${text}"`,
+      };
+    }
+    if (value < minimum.value) {
+      return {
+        value: fallback,
+        directive,
+        problem: `${name}: expected at least ${minimum.text}, got "${text}"`,
+      };
+    }
+    return { value, directive };
+  };
+  return {
+    proxyReadTimeout: limit(
+      "proxy_read_timeout",
+      parseNginxTime,
+      NGINX_DEFAULTS.proxyReadTimeoutSeconds,
+      "one nginx time such as 360s or 6m",
+      // Shorter than a second is no read timeout for a job; "0s" is a typo, not a setting.
+      { value: 1, text: "1s" },
+    ),
+    clientMaxBodySize: limit(
+      "client_max_body_size",
+      parseNginxSize,
+      NGINX_DEFAULTS.clientMaxBodySizeBytes,
+      "one nginx size such as 2m or 1048576",
+      // 0 is nginx's own way to turn the check off.
+      { value: 0, text: "0" },
+    ),
+  };
+}

@@ -212,7 +212,5 @@ export function sqsdInputFromSettings(settings: SqsdSettingsInput): SqsdOptionsI
   return input;
 }
 
-/** FIFO queue names end in `.fifo`; a FIFO worker queue gets no periodic tasks (cron.yaml is ignored). */
-export function isFifoQueueUrl(url: string): boolean {
-  return url.replace(/\/+$/, "").endsWith(".fifo");
-}
+/** Decided in src/protocol/queue-url.ts; re-exported for the callers that read sqsd options. */
+export { isFifoQueueUrl } from "../protocol/queue-url.js";

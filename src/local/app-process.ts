@@ -20,7 +20,10 @@ export interface AppProcessOptions {
 }
 
 export interface AppProcess {
-  /** Resolves when the app first answers its health check. */
+  /**
+   * Resolves when the app first answers its health check; rejects, quoting its stderr, when it
+   * exits before that (a bad cron.yaml or configuration: restarting would not help).
+   */
   readonly ready: Promise<void>;
   /** The current child's pid. */
   readonly pid: number | undefined;
@@ -33,6 +36,9 @@ const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
 /** A child that ran this long is healthy again: the next crash starts the back-off over. */
 const STABLE_AFTER_MS = 60_000;
+/** The last lines of stderr quoted when the app exits before it is ready. */
+const QUOTED_STDERR_LINES = 20;
+const OUTPUT_PREFIX = "app  | ";
 
 export function startAppProcess(options: AppProcessOptions): AppProcess {
   const { log } = options;
@@ -41,6 +47,21 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
   let restarts = 0;
   let backoffMs = FIRST_BACKOFF_MS;
   let restartTimer: NodeJS.Timeout | undefined;
+  let isReady = false;
+  /** Set when the first child ended before it was ready: no restart, `ready` rejects. */
+  let failedToStart = false;
+  let rejectReady: (error: Error) => void = () => undefined;
+  const stderrTail: string[] = [];
+
+  const failStart = (reason: string): void => {
+    failedToStart = true;
+    const quoted = stderrTail.map((line) => `  ${line}`).join("\n");
+    rejectReady(
+      new Error(
+        `Expected the app to answer 200 at ${options.healthUrl}, got it ${reason} before that${quoted ? `; its stderr:\n${quoted}` : " (nothing on stderr)"}`,
+      ),
+    );
+  };
 
   const launch = (): ChildProcess => {
     const [command = "", ...args] = options.command;
@@ -50,13 +71,24 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
       env: options.env,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    prefixLines(started.stdout, "app  | ", log);
-    prefixLines(started.stderr, "app  | ", log);
+    prefixLines(started.stdout, OUTPUT_PREFIX, log);
+    prefixLines(started.stderr, OUTPUT_PREFIX, (line) => {
+      log(line);
+      if (isReady) return;
+      stderrTail.push(line.slice(OUTPUT_PREFIX.length));
+      if (stderrTail.length > QUOTED_STDERR_LINES) stderrTail.shift();
+    });
     started.on("error", (error) => {
       log(`local: could not start the app: ${error.message}`);
+      if (!isReady && !stopping) failStart(`failing to start (${error.message})`);
+    });
+    // "close" comes after the child's stdout and stderr ended, so its last words are in the tail.
+    started.on("close", (code, signal) => {
+      if (isReady || stopping || failedToStart) return;
+      failStart(`exiting with ${signal ? `signal ${signal}` : `code ${code ?? "?"}`}`);
     });
     started.on("exit", (code, signal) => {
-      if (stopping) return;
+      if (stopping || !isReady) return;
       if (Date.now() - startedAt > STABLE_AFTER_MS) backoffMs = FIRST_BACKOFF_MS;
       const how = signal ? `signal ${signal}` : `code ${code ?? "?"}`;
       log(`local: the app exited (${how}); restarting in ${backoffMs / 1000} s`);
@@ -69,8 +101,19 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
     return started;
   };
 
+  const ready = new Promise<void>((resolve, reject) => {
+    rejectReady = reject;
+    waitForHealth(
+      options.healthUrl,
+      options.startTimeoutMs ?? 30_000,
+      () => stopping || failedToStart,
+    ).then(() => {
+      if (failedToStart) return;
+      isReady = true;
+      resolve();
+    }, reject);
+  });
   child = launch();
-  const ready = waitForHealth(options.healthUrl, options.startTimeoutMs ?? 30_000, () => stopping);
 
   return {
     ready,

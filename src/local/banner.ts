@@ -1,9 +1,33 @@
 /** What `npm run local` prints once everything is up: where things are and three things to try. */
+import { formatSqsdHeaders, type SqsdDelivery } from "../protocol/headers.js";
+import { queueNameOf } from "../protocol/queue-url.js";
 import type { LocalLoop } from "./local-loop.js";
 
-export function localBanner(loop: LocalLoop): string {
+/** The delivery the banner's curl imitates: a first delivery, as sqsd would POST it. */
+export function tryDelivery(loop: Pick<LocalLoop, "queues" | "options">): SqsdDelivery {
+  return {
+    messageId: "try-1",
+    receiveCount: 1,
+    firstReceivedAt: new Date("2026-01-01T00:00:00Z"),
+    sentAt: undefined,
+    queue: queueNameOf(loop.queues.queueUrl),
+    senderId: undefined,
+    path: loop.options.httpPath,
+    attributes: {},
+    task: undefined,
+  };
+}
+
+/** `'…'` for a POSIX shell: the value as it is, whatever it holds. */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+export function localBanner(loop: Pick<LocalLoop, "queues" | "options" | "appUrl">): string {
   const { queues, options, appUrl } = loop;
-  const queueName = queues.queueUrl.split("/").at(-1) ?? "";
+  const headers = Object.entries(formatSqsdHeaders(tryDelivery(loop)))
+    .map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)
+    .join(" ");
   return [
     "",
     "sqs-worker is running locally.",
@@ -14,7 +38,7 @@ export function localBanner(loop: LocalLoop): string {
     "",
     "Try, in another terminal:",
     `  npm run cli -- enqueue send-email '{"to":"ada@example.com","subject":"Welcome","text":"Hello!"}'`,
-    `  curl -i ${appUrl}${options.httpPath} -H 'Content-Type: application/json' -H 'X-Aws-Sqsd-Msgid: try-1' -H 'X-Aws-Sqsd-Receive-Count: 1' -H 'X-Aws-Sqsd-First-Received-At: 2026-01-01T00:00:00Z' -H 'X-Aws-Sqsd-Queue: ${queueName}' -d '{"type":"noop","payload":{}}'`,
+    `  curl -i ${appUrl}${options.httpPath} -H 'Content-Type: application/json' ${headers} -d '{"type":"noop","payload":{}}'`,
     "  npm run cli -- dlq list",
     "",
     "Ctrl-C stops everything.",

@@ -3,9 +3,10 @@
  * queue and a dead-letter queue whose redrive policy has maxReceiveCount = MaxRetries, as
  * Beanstalk creates AWSEBWorkerQueue and AWSEBWorkerDeadLetterQueue.
  */
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { buildApp } from "fauxqs";
 import type { AddressInfo } from "node:net";
+import { createSqsClient } from "../sqs-client.js";
 
 export const WORKER_QUEUE_NAME = "sqs-worker-queue";
 export const DEAD_LETTER_QUEUE_NAME = "sqs-worker-dead-letter-queue";
@@ -41,11 +42,7 @@ export async function startEmbeddedQueues(options: {
   }
   const { port } = server.server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const sqs = new SQSClient({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  const sqs = createSqsClient({ awsRegion: "us-east-1", sqsEndpoint: endpoint });
   const deadLetter = await sqs.send(
     new CreateQueueCommand({
       QueueName: DEAD_LETTER_QUEUE_NAME,

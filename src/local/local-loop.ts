@@ -77,59 +77,62 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     visibilityTimeout: sqsd.visibilityTimeout,
   });
   const appUrl = `http://127.0.0.1:${options.appPort}`;
-  const app = startAppProcess({
-    command: options.appCommand,
-    env: appEnvironment(options.env, queues, sqsd, options.appPort),
-    cwd,
-    healthUrl: `${appUrl}/health`,
-    log,
-  });
+  const writeState = options.writeState ?? true;
+  let app: AppProcess | undefined;
+  let daemon: Daemon | undefined;
   try {
+    app = startAppProcess({
+      command: options.appCommand,
+      env: appEnvironment(options.env, queues, sqsd, options.appPort),
+      cwd,
+      healthUrl: `${appUrl}/health`,
+      log,
+    });
     await app.ready;
+    const nginx =
+      (options.behindNginx ?? true)
+        ? await loadNginxEmulation(join(cwd, ".platform", "nginx", "conf.d"))
+        : undefined;
+    daemon = await runDaemon({
+      sqs: queues.sqs,
+      queueUrl: queues.queueUrl,
+      options: sqsd,
+      app: { host: "127.0.0.1", port: options.appPort },
+      cronFile: join(cwd, "cron.yaml"),
+      ...(nginx ? { nginx } : {}),
+      tuning: { drainSeconds: 30 },
+      log: (line) => {
+        log(`sqsd | ${line}`);
+      },
+    });
+    if (writeState) {
+      await writeLocalState(cwd, {
+        endpoint: queues.endpoint,
+        queueUrl: queues.queueUrl,
+        deadLetterQueueUrl: queues.deadLetterQueueUrl,
+        appUrl,
+        pid: process.pid,
+      });
+    }
   } catch (error) {
-    await app.stop();
+    // Whatever started must stop, or the app child and the queues outlive a failed start.
+    await Promise.all([daemon?.stop(), app?.stop()]);
     await queues.stop();
     throw error;
   }
-  const nginx =
-    (options.behindNginx ?? true)
-      ? await loadNginxEmulation(join(cwd, ".platform", "nginx", "conf.d"))
-      : undefined;
-  const daemon = await runDaemon({
-    sqs: queues.sqs,
-    queueUrl: queues.queueUrl,
-    options: sqsd,
-    app: { host: "127.0.0.1", port: options.appPort },
-    cronFile: join(cwd, "cron.yaml"),
-    ...(nginx ? { nginx } : {}),
-    tuning: { drainSeconds: 30 },
-    log: (line) => {
-      log(`sqsd | ${line}`);
-    },
-  });
-  const writeState = options.writeState ?? true;
-  if (writeState) {
-    await writeLocalState(cwd, {
-      endpoint: queues.endpoint,
-      queueUrl: queues.queueUrl,
-      deadLetterQueueUrl: queues.deadLetterQueueUrl,
-      appUrl,
-      pid: process.pid,
-    });
-  }
+  const started = { app, daemon };
 
   let stopping: Promise<void> | undefined;
   return {
     queues,
-    app,
-    daemon,
+    ...started,
     options: sqsd,
     appUrl,
     stop: () =>
       (stopping ??= (async () => {
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
-        await Promise.all([daemon.stop(), app.stop()]);
+        await Promise.all([started.daemon.stop(), started.app.stop()]);
         await queues.stop();
         if (writeState) await removeLocalState(cwd);
       })()),

@@ -5,6 +5,8 @@
 import { parseArgs } from "node:util";
 import { localBanner } from "./banner.js";
 import { startLocalLoop } from "./local-loop.js";
+import { DEFAULT_LOCAL_SQS_PORT, resolveLocalPorts } from "./ports.js";
+import { DEFAULT_PORT } from "../config.js";
 
 const HELP = `Usage: npm run local -- [options]
 
@@ -12,20 +14,12 @@ Runs the worker tier locally: an embedded SQS (fauxqs) with the worker queue and
 queue, the worker app (src/server.ts) and the local sqsd, with the sqsd options of .ebextensions.
 
 Options:
-  --sqs-port <n>   The embedded SQS's port. Default: $LOCAL_SQS_PORT, else 4566.
-  --app-port <n>   The worker app's port. Default: $PORT, else 8080.
+  --sqs-port <n>   The embedded SQS's port. Default: $LOCAL_SQS_PORT, else ${DEFAULT_LOCAL_SQS_PORT}.
+  --app-port <n>   The worker app's port. Default: $PORT, else ${DEFAULT_PORT}.
   --without-nginx  POST straight to the app instead of through an emulated nginx
                    (413/502/504 and X-Forwarded-For, from .platform/nginx/conf.d).
   -h, --help       Show this help.
 `;
-
-function port(text: string, name: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 65535) {
-    throw new Error(`Expected ${name} to be a port from 1 to 65535, got "${text}"`);
-  }
-  return value;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -48,8 +42,7 @@ async function main(): Promise<void> {
   };
   const loop = await startLocalLoop({
     cwd: process.cwd(),
-    sqsPort: port(values["sqs-port"] ?? env.LOCAL_SQS_PORT ?? "4566", "--sqs-port"),
-    appPort: port(values["app-port"] ?? env.PORT ?? "8080", "--app-port"),
+    ...resolveLocalPorts(values, env),
     appCommand: [process.execPath, "--import", "tsx", "src/server.ts"],
     behindNginx: !values["without-nginx"],
     env,

@@ -3,6 +3,7 @@
  * broke. One function per option; `checkOptions` turns valid options into SQS's fields.
  */
 import { createHash } from "node:crypto";
+import { isFifoQueueUrl, queueNameOf } from "../protocol/queue-url.js";
 import { RESERVED_ATTRIBUTE_PREFIX } from "../protocol/scheduled-job.js";
 import { EnqueueError } from "./errors.js";
 import { SQS_ID_PATTERN, SQS_MAX_ATTRIBUTES, SQS_MAX_DELAY_SECONDS } from "./limits.js";
@@ -44,10 +45,9 @@ export interface MessageFields {
 
 export const IDEMPOTENCY_KEY_ATTRIBUTE = "idempotency-key";
 
-/** A FIFO queue's name ends in `.fifo`; SQS enforces this, so the URL tells the kind. */
+/** The queue's name and kind, as src/protocol/queue-url.ts reads them from its URL. */
 export function queueKind(queueUrl: string): QueueKind {
-  const name = queueUrl.replace(/\/+$/, "").split("/").pop() ?? queueUrl;
-  return { name, fifo: name.endsWith(".fifo") };
+  return { name: queueNameOf(queueUrl), fifo: isFifoQueueUrl(queueUrl) };
 }
 
 export function checkOptions(options: EnqueueOptions, queue: QueueKind): MessageFields {

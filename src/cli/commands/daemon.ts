@@ -3,6 +3,7 @@
  * real SQS) and any app URL. It runs until SIGINT/SIGTERM, then drains and exits 0.
  */
 import { join } from "node:path";
+import { DEFAULT_PORT } from "../../config.js";
 import { parseAppUrl } from "../../daemon/app-url.js";
 import { loadNginxEmulation } from "../../daemon/nginx-emulation.js";
 import { runDaemon } from "../../daemon/run-daemon.js";
@@ -15,6 +16,12 @@ import { SQSD_OPTIONS, type SqsdOptionName } from "../../eb/sqsd-options.js";
 import { UsageError, type CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+
+/** Where the app listens when started without PORT. */
+const DEFAULT_APP_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
+
+/** After the drain: the poller's last receive, the final delete/visibility batch, closing clients. */
+const STOP_MARGIN_SECONDS = 10;
 
 function describeDefault(spec: (typeof SQSD_OPTIONS)[number]): string {
   const range = spec.kind === "integer" ? `, ${spec.min}-${spec.max}` : "";
@@ -37,7 +44,7 @@ const FLAGS: FlagTable = {
   "app-url": {
     type: "string",
     value: "url",
-    description: "Where the app listens. Default: http://127.0.0.1:8080.",
+    description: `Where the app listens. Default: ${DEFAULT_APP_URL}.`,
   },
   ...QUEUE_URL_FLAG,
   ...SQS_FLAGS,
@@ -87,11 +94,14 @@ export const daemon: CliCommand = {
       context.stdout.write(HELP);
       return 0;
     }
-    const app = parseAppUrl(stringFlag(values, "app-url") ?? "http://127.0.0.1:8080");
+    const app = parseAppUrl(stringFlag(values, "app-url") ?? DEFAULT_APP_URL);
     if (typeof app === "string") throw new UsageError(`--app-url: ${app}`);
     const drainText = stringFlag(values, "drain-seconds") ?? "30";
     if (!/^\d+$/.test(drainText))
       throw new UsageError(`Expected --drain-seconds to be a whole number, got "${drainText}"`);
+    const drainSeconds = Number(drainText);
+    // The CLI's default grace period would end the drain early: POSTs abandoned, deletes unsent.
+    context.setGraceSeconds?.(drainSeconds + STOP_MARGIN_SECONDS);
     if (values["without-cron"] && stringFlag(values, "cron") !== undefined) {
       throw new UsageError("Expected --cron or --without-cron, got both");
     }
@@ -128,7 +138,7 @@ export const daemon: CliCommand = {
       app,
       cronFile,
       ...(nginx ? { nginx } : {}),
-      tuning: { drainSeconds: Number(drainText) },
+      tuning: { drainSeconds },
       log: (line) => {
         context.stdout.write(`${line}\n`);
       },

@@ -2,7 +2,7 @@
 import type { CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { formatAge, formatTable, summarize } from "../parked-message.js";
-import { readQueue } from "../queue-reader.js";
+import { peekQueue } from "../queue-reader.js";
 import { DLQ_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { parseLimit } from "./limit.js";
 
@@ -40,10 +40,9 @@ export const dlqList: CliCommand = {
       "WORKER_DEAD_LETTER_QUEUE_URL",
     );
     try {
-      const held = await readQueue(target.sqs, queueUrl, limit);
-      await held.release(held.messages);
+      const messages = await peekQueue(target.sqs, queueUrl, limit);
       const now = Date.now();
-      const summaries = held.messages.map((message) => summarize(message, now));
+      const summaries = messages.map((message) => summarize(message, now));
       if (values.json) {
         for (const summary of summaries) context.stdout.write(`${JSON.stringify(summary)}\n`);
       } else if (summaries.length === 0) {

@@ -1,21 +1,15 @@
 /**
- * `sqs-worker dlq redrive [--id …]`: sends dead-lettered jobs back to the worker queue. Each is
- * copied first and deleted from the dead-letter queue only once the copy is sent, so a failure
- * half-way leaves a duplicate, never a loss. The app's parking attributes (`worker.*`) are dropped;
- * every other attribute (a periodic task's `beanstalk.sqsd.*`) travels with the body.
+ * `sqs-worker dlq redrive [--id …]`: sends dead-lettered jobs back to the worker queue, batch by
+ * batch as it reads them (src/cli/redrive-batch.ts): each is copied first and deleted from the
+ * dead-letter queue only once the copy is sent, so a failure leaves a duplicate, never a loss. The
+ * app's parking attributes (`worker.*`) are dropped; every other attribute (a periodic task's
+ * `beanstalk.sqsd.*`) travels with the body.
  */
-import {
-  DeleteMessageCommand,
-  SendMessageCommand,
-  type Message,
-  type MessageAttributeValue,
-} from "@aws-sdk/client-sqs";
-import { PARKED_ATTRIBUTE_PREFIX } from "../../dead-letter.js";
-import { isFifoQueueUrl } from "../../eb/sqsd-options.js";
-import { CommandError, type CliCommand } from "../command.js";
+import { CommandError, type CliCommand, type CliContext } from "../command.js";
 import { helpText, listFlag, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { summarize } from "../parked-message.js";
-import { readQueue } from "../queue-reader.js";
+import { openQueueReader } from "../queue-reader.js";
+import { redriveBatch, type RedriveResult } from "../redrive-batch.js";
 import {
   DLQ_URL_FLAG,
   QUEUE_URL_FLAG,
@@ -49,23 +43,22 @@ const HELP = helpText(
   FLAGS,
 );
 
-function keptAttributes(message: Message): Record<string, MessageAttributeValue> | undefined {
-  const kept = Object.entries(message.MessageAttributes ?? {}).filter(
-    ([name]) => !name.startsWith(PARKED_ATTRIBUTE_PREFIX),
-  );
-  return kept.length === 0 ? undefined : Object.fromEntries(kept);
-}
-
-/** A FIFO worker queue needs a group; the message keeps its own, and its DLQ id dedupes a re-run. */
-function fifoFields(
-  queueUrl: string,
-  message: Message,
-): { MessageGroupId?: string; MessageDeduplicationId?: string } {
-  if (!isFifoQueueUrl(queueUrl)) return {};
-  return {
-    MessageGroupId: message.Attributes?.MessageGroupId ?? "redrive",
-    MessageDeduplicationId: message.MessageId,
-  };
+/** One line per message on stdout when moved, on stderr when not; true when it was moved. */
+function report(result: RedriveResult, nowMs: number, context: CliContext): boolean {
+  const id = summarize(result.message, nowMs).id;
+  switch (result.outcome) {
+    case "moved":
+      context.stdout.write(`${id} -> ${result.newMessageId}\n`);
+      return true;
+    case "not-sent":
+      context.stderr.write(`${id}: not sent, still in the dead-letter queue (${result.reason})\n`);
+      return false;
+    case "not-deleted":
+      context.stderr.write(
+        `${id}: sent as ${result.newMessageId} but not deleted from the dead-letter queue, so it is there twice (${result.reason})\n`,
+      );
+      return false;
+  }
 }
 
 export const dlqRedrive: CliCommand = {
@@ -87,37 +80,41 @@ export const dlqRedrive: CliCommand = {
     );
     const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
     try {
-      const held = await readQueue(target.sqs, deadLetterQueueUrl, limit);
+      const reader = openQueueReader(target.sqs, deadLetterQueueUrl, limit);
       const now = Date.now();
-      const chosen: Message[] = [];
-      const others: Message[] = [];
       const found = new Set<string>();
-      for (const message of held.messages) {
-        const summary = summarize(message, now);
-        const matches =
-          wanted.size === 0 || wanted.has(summary.id) || wanted.has(summary.dlqMessageId);
-        (matches ? chosen : others).push(message);
-        if (matches) found.add(wanted.has(summary.id) ? summary.id : summary.dlqMessageId);
+      /** Read but not moved (not chosen, or not sent): made visible again at the end. */
+      const kept: string[] = [];
+      let moved = 0;
+      let failed = 0;
+      while (!context.signal.aborted && (wanted.size === 0 || found.size < wanted.size)) {
+        const batch = await reader.next();
+        if (batch.length === 0) break;
+        const chosen = batch.filter((message) => {
+          const { id, dlqMessageId } = summarize(message, now);
+          const match = wanted.size === 0 ? id : [id, dlqMessageId].find((w) => wanted.has(w));
+          if (match === undefined) kept.push(message.MessageId ?? "");
+          else found.add(match);
+          return match !== undefined;
+        });
+        const results = await redriveBatch(target.sqs, { deadLetterQueueUrl, queueUrl }, chosen);
+        for (const result of results) {
+          if (report(result, now, context)) moved += 1;
+          else failed += 1;
+          if (result.outcome === "not-sent") kept.push(result.message.MessageId ?? "");
+        }
       }
-      await held.release(others);
-      for (const message of chosen) {
-        const sent = await target.sqs.send(
-          new SendMessageCommand({
-            QueueUrl: queueUrl,
-            MessageBody: message.Body,
-            MessageAttributes: keptAttributes(message),
-            ...fifoFields(queueUrl, message),
-          }),
+      await reader.release(kept);
+      context.stderr.write(`Redrove ${moved} message(s) to ${queueUrl}.\n`);
+      if (failed > 0) {
+        throw new CommandError(
+          `Expected every chosen message to move, got ${failed} that did not (listed above)`,
         );
-        await target.sqs.send(
-          new DeleteMessageCommand({
-            QueueUrl: deadLetterQueueUrl,
-            ReceiptHandle: message.ReceiptHandle,
-          }),
-        );
-        context.stdout.write(`${summarize(message, now).id} -> ${sent.MessageId ?? "?"}\n`);
       }
-      context.stderr.write(`Redrove ${chosen.length} message(s) to ${queueUrl}.\n`);
+      if (context.signal.aborted)
+        throw new CommandError(
+          `Interrupted: redrove ${moved} message(s), the rest stay in the dead-letter queue`,
+        );
       const missing = [...wanted].filter((id) => !found.has(id));
       if (missing.length > 0) {
         throw new CommandError(

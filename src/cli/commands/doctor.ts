@@ -37,7 +37,7 @@ Options:
 
 export const doctorCommand = {
   name: "doctor",
-  summary: "check the Elastic Beanstalk deployment files against each other and the app",
+  summary: "Check the Elastic Beanstalk deployment files against each other and the app.",
   async run(args: readonly string[], context: DoctorContext = processContext()): Promise<number> {
     const out = (line: string) => {
       context.stdout.write(`${line}\n`);
