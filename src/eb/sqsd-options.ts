@@ -211,6 +211,3 @@ export function sqsdInputFromSettings(settings: SqsdSettingsInput): SqsdOptionsI
   }
   return input;
 }
-
-/** Decided in src/protocol/queue-url.ts; re-exported for the callers that read sqsd options. */
-export { isFifoQueueUrl } from "../protocol/queue-url.js";

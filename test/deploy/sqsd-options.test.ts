@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import {
   DEFAULT_SQSD_OPTIONS,
-  isFifoQueueUrl,
   resolveSqsdOptions,
   SQSD_OPTIONS,
   SqsdOptionsError,
   sqsdInputFromSettings,
   validateSqsdOptions,
 } from "../../src/eb/sqsd-options.js";
+import { isFifoQueueUrl } from "../../src/protocol/queue-url.js";
 
 describe("aws:elasticbeanstalk:sqsd options", () => {
   it("lists all ten options AWS documents, once each", () => {
