@@ -13,8 +13,8 @@ import { readEbextensions } from "../../src/eb/ebextensions.js";
 import { expectRejection } from "../support/expect-rejection.js";
 import { sqsdHeaders } from "../support/sqsd-request.js";
 import { findNginx, layOutEbNginx, type EbNginx } from "./support/eb-nginx.js";
+import { freePort } from "../support/free-port.js";
 import {
-  freePort,
   httpRequest,
   run,
   startService,

@@ -8,7 +8,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findNginx, layOutEbNginx } from "./support/eb-nginx.js";
-import { freePort, run } from "./support/processes.js";
+import { run } from "./support/processes.js";
+import { freePort } from "../support/free-port.js";
 import { REPO_ROOT } from "./support/project-copy.js";
 
 describe("nginx -t on .platform/nginx in a Beanstalk-like layout", () => {

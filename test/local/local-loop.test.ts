@@ -1,23 +1,10 @@
 import { expect } from "chai";
-import { createServer } from "node:net";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { jobs } from "../../src/jobs/index.js";
 import { startLocalLoop, type LocalLoop } from "../../src/local/local-loop.js";
 import { createProducer } from "../../src/producer/producer.js";
 import { nextEvent } from "../daemon/support.js";
-
-/** A port that was free a moment ago, for the app child (it must be told its port up front). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return typeof address === "object" && address ? address.port : 0;
-}
+import { freePort } from "../support/free-port.js";
 
 describe("npm run local (the local loop)", function () {
   this.timeout(60_000);

@@ -1,21 +1,9 @@
 import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startLocalLoop } from "../../src/local/local-loop.js";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return typeof address === "object" && address ? address.port : 0;
-}
+import { freePort } from "../support/free-port.js";
 
 /** True when something still listens on the port. */
 async function answers(port: number): Promise<boolean> {
