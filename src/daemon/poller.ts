@@ -9,6 +9,7 @@ import { toDeliveryRequest, type DeliveryRequest } from "./delivery.js";
 import type { Dispatcher } from "./dispatcher.js";
 import type { DaemonEvents } from "./events.js";
 import { asError } from "./sqs-actions.js";
+import { resolvedCall } from "./sqs-calls.js";
 
 /** The attributes sqsd asks for (sqsd-protocol.md §1.4). */
 const SYSTEM_ATTRIBUTES = [
@@ -64,18 +65,17 @@ export function startPoller(options: PollerOptions): Poller {
       abort.signal.addEventListener("abort", done, { once: true });
     });
 
+  const receiveMessage = resolvedCall(sqs, ReceiveMessageCommand, { abortSignal: abort.signal });
+
   const receive = async (max: number): Promise<DeliveryRequest[]> => {
-    const result = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: options.queueUrl,
-        MaxNumberOfMessages: max,
-        WaitTimeSeconds: options.waitTimeSeconds,
-        VisibilityTimeout: options.visibilityTimeout,
-        MessageSystemAttributeNames: [...SYSTEM_ATTRIBUTES],
-        MessageAttributeNames: ["All"],
-      }),
-      { abortSignal: abort.signal },
-    );
+    const result = await receiveMessage({
+      QueueUrl: options.queueUrl,
+      MaxNumberOfMessages: max,
+      WaitTimeSeconds: options.waitTimeSeconds,
+      VisibilityTimeout: options.visibilityTimeout,
+      MessageSystemAttributeNames: [...SYSTEM_ATTRIBUTES],
+      MessageAttributeNames: ["All"],
+    });
     const now = options.clock.Date.now();
     return (result.Messages ?? []).map((message) =>
       toDeliveryRequest(message, options.queueName, options.httpPath, now),

@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { createBatcher, type Batcher } from "./batcher.js";
 import type { DaemonEvents, MessageRef } from "./events.js";
+import { resolvedCall } from "./sqs-calls.js";
 
 export interface Settled extends MessageRef {
   receiptHandle: string;
@@ -35,17 +36,18 @@ export function createSettleActions(
   flushMs: number,
   events: DaemonEvents,
 ): SettleActions {
+  const deleteMessageBatch = resolvedCall(sqs, DeleteMessageBatchCommand);
+  const changeMessageVisibilityBatch = resolvedCall(sqs, ChangeMessageVisibilityBatchCommand);
+
   const deleter = createBatcher<Settled>(flushMs, async (entries) => {
     try {
-      const result = await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: entries.map((entry, index) => ({
-            Id: String(index),
-            ReceiptHandle: entry.receiptHandle,
-          })),
-        }),
-      );
+      const result = await deleteMessageBatch({
+        QueueUrl: queueUrl,
+        Entries: entries.map((entry, index) => ({
+          Id: String(index),
+          ReceiptHandle: entry.receiptHandle,
+        })),
+      });
       const failed = result.Failed ?? [];
       if (failed.length > 0)
         events.emit("sqs-error", { action: "DeleteMessageBatch", error: failedError(failed) });
@@ -65,16 +67,14 @@ export function createSettleActions(
     if (batcher) return batcher;
     batcher = createBatcher<Settled>(flushMs, async (entries) => {
       try {
-        const result = await sqs.send(
-          new ChangeMessageVisibilityBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: entries.map((entry, index) => ({
-              Id: String(index),
-              ReceiptHandle: entry.receiptHandle,
-              VisibilityTimeout: timeoutSeconds,
-            })),
-          }),
-        );
+        const result = await changeMessageVisibilityBatch({
+          QueueUrl: queueUrl,
+          Entries: entries.map((entry, index) => ({
+            Id: String(index),
+            ReceiptHandle: entry.receiptHandle,
+            VisibilityTimeout: timeoutSeconds,
+          })),
+        });
         const failed = result.Failed ?? [];
         if (failed.length > 0)
           events.emit("sqs-error", {
