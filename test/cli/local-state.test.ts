@@ -25,7 +25,7 @@ describe("the CLI next to a running npm run local", function () {
       appUrl: "http://127.0.0.1:8080",
       pid: process.pid,
     });
-    const run = await cli(["enqueue", "noop", "{}"], {}, cwd);
+    const run = await cli(["enqueue", "noop", "{}"], {}, { cwd });
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.match(/Enqueued noop to .*sqs-worker-queue\./);
     await removeLocalState(cwd);
@@ -41,7 +41,7 @@ describe("the CLI next to a running npm run local", function () {
       pid: 2 ** 22 + 1,
     });
     expect(await readLocalState(cwd)).to.equal(undefined);
-    const run = await cli(["dlq", "list"], {}, cwd);
+    const run = await cli(["dlq", "list"], {}, { cwd });
     expect(run.code).to.equal(1);
     expect(run.stderr).to.match(
       /Expected a queue URL from --dlq-url or \$WORKER_DEAD_LETTER_QUEUE_URL/,
@@ -60,7 +60,7 @@ describe("the CLI next to a running npm run local", function () {
     const run = await cli(
       ["enqueue", "noop", "{}"],
       { SQS_ENDPOINT: sqs.endpoint, WORKER_QUEUE_URL: queueUrl },
-      cwd,
+      { cwd },
     );
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.match(/from-variable/);

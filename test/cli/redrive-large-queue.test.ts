@@ -1,17 +1,12 @@
 import { expect } from "chai";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { loadConfig } from "../../src/config.js";
-import type { CliContext } from "../../src/cli/command.js";
-import { runCli } from "../../src/cli/run-cli.js";
-import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import { cli } from "./support.js";
 
 /**
  * A client whose receives hold nothing: every message is visible again at once, as on a large
@@ -28,35 +23,6 @@ function withExpiredHolds(client: SQSClient): SQSClient {
     { step: "initialize", name: "expiredHolds" },
   );
   return client;
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(
-  args: string[],
-  env: Record<string, string>,
-  expireHolds: boolean,
-): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const context: CliContext = {
-    env,
-    stdout: { write: (text) => void (stdout += text) },
-    stderr: { write: (text) => void (stderr += text) },
-    signal: new AbortController().signal,
-    cwd: mkdtempSync(join(tmpdir(), "sqs-worker-redrive-")),
-    createSqsClient: ({ endpoint }) => {
-      const client = createSqsClient(endpoint ?? "http://127.0.0.1:9");
-      return expireHolds ? withExpiredHolds(client) : client;
-    },
-    config: () => loadConfig({ LOG_LEVEL: "silent", ...env }),
-  };
-  const code = await runCli(args, context);
-  return { code, stdout, stderr };
 }
 
 describe("sqs-worker dlq on a queue whose holds run out", () => {
@@ -111,7 +77,7 @@ describe("sqs-worker dlq on a queue whose holds run out", () => {
 
   it("redrives every message exactly once, batch by batch", async () => {
     await park(jobs(25));
-    const run = await cli(["dlq", "redrive"], env, true);
+    const run = await cli(["dlq", "redrive"], env, { wrapClient: withExpiredHolds });
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.include("Redrove 25 message(s)");
     const moved = await drain(queueUrl);
@@ -122,7 +88,7 @@ describe("sqs-worker dlq on a queue whose holds run out", () => {
 
   it("lists each message once", async () => {
     await park(jobs(5));
-    const run = await cli(["dlq", "list", "--json"], env, true);
+    const run = await cli(["dlq", "list", "--json"], env, { wrapClient: withExpiredHolds });
     expect(run.code, run.stderr).to.equal(0);
     const ids = run.stdout
       .trim()
@@ -135,7 +101,7 @@ describe("sqs-worker dlq on a queue whose holds run out", () => {
   it("names each message the worker queue refused, moves the others, and keeps it in the dead-letter queue", async () => {
     const tooLarge = JSON.stringify({ type: "noop", payload: { text: "x".repeat(2000) } });
     await park([...jobs(3), tooLarge]);
-    const run = await cli(["dlq", "redrive"], env, false);
+    const run = await cli(["dlq", "redrive"], env);
     expect(run.code).to.equal(1);
     expect(run.stderr).to.match(
       /: not sent, still in the dead-letter queue \(InvalidParameterValue: /,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { loadConfig } from "../../src/config.js";
 import type { CliContext } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/run-cli.js";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createSqsClient } from "../support/fauxqs.js";
 
 export interface CliRun {
@@ -13,11 +14,20 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface CliOptions {
+  /** @default a new temporary folder */
+  cwd?: string;
+  /** Lets a test change how the SQS client behaves (e.g. make every hold expire at once). */
+  wrapClient?: (client: SQSClient) => SQSClient;
+}
+
 export async function cli(
   args: string[],
   env: Record<string, string> = {},
-  cwd?: string,
+  options: CliOptions = {},
 ): Promise<CliRun> {
+  const { cwd } = options;
+  const wrapClient = options.wrapClient ?? ((client: SQSClient): SQSClient => client);
   let stdout = "";
   let stderr = "";
   const context: CliContext = {
@@ -26,7 +36,8 @@ export async function cli(
     stderr: { write: (text) => void (stderr += text) },
     signal: new AbortController().signal,
     cwd: cwd ?? mkdtempSync(join(tmpdir(), "sqs-worker-cli-")),
-    createSqsClient: ({ endpoint }) => createSqsClient(endpoint ?? "http://127.0.0.1:9"),
+    createSqsClient: ({ endpoint }) =>
+      wrapClient(createSqsClient(endpoint ?? "http://127.0.0.1:9")),
     config: () => loadConfig({ LOG_LEVEL: "silent", ...env }),
   };
   const code = await runCli(args, context);
