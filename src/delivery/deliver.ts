@@ -33,9 +33,11 @@ export interface Work {
   delivery: SqsdDelivery;
   /** The job type or task name, when known; it goes on the parked message. */
   name: string | undefined;
-  /** What a parked copy carries, so a redrive brings back the same message. */
-  parkedBody: string;
-  parkedAttributes?: Record<string, MessageAttributeValue>;
+  /**
+   * What a parked copy carries, so a redrive brings back the same message. A function: it is
+   * needed only when a message is parked, not on every delivery.
+   */
+  parkedCopy(): { body: string; attributes: Record<string, MessageAttributeValue> };
   prepare(): Prepared;
 }
 
@@ -114,12 +116,11 @@ async function settlePermanentFailure(
   try {
     await deps.deadLetter.park(
       {
-        body: work.parkedBody,
+        ...work.parkedCopy(),
         reason: failure.reason,
         detail: failure.message,
         jobType: work.name,
         delivery: work.delivery,
-        ...(work.parkedAttributes ? { attributes: work.parkedAttributes } : {}),
       },
       AbortSignal.any([signal, AbortSignal.timeout(PARK_TIMEOUT_MS)]),
     );

@@ -26,8 +26,7 @@ export function jobWork(
     key: completionKey(delivery),
     delivery,
     name: undefined,
-    parkedBody: body.toString("utf8"),
-    parkedAttributes: attributesOf(delivery),
+    parkedCopy: () => ({ body: body.toString("utf8"), attributes: attributesOf(delivery) }),
     prepare(): Prepared {
       const parsed = parseEnvelope(body);
       if (!parsed.ok) return parsed;

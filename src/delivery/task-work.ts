@@ -29,8 +29,7 @@ export function taskWork(
     delivery,
     name: task.name,
     // Parked as the leader sent it, so a redrive runs the same scheduled minute again.
-    parkedBody: SCHEDULED_JOB_BODY,
-    parkedAttributes: scheduledJobAttributes(task),
+    parkedCopy: () => ({ body: SCHEDULED_JOB_BODY, attributes: scheduledJobAttributes(task) }),
     prepare: () => {
       if (!definition) {
         const message = `Unknown periodic task "${task.name}"; expected a module in src/tasks/ registered in src/tasks/index.ts`;
