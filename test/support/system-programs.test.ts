@@ -77,12 +77,13 @@ describe("requireProgram (a test that needs a system program)", () => {
     const error = await expectRejection(
       requireProgram(test, "nginx", {
         ci: true,
-        places: { path: empty, directories: [] },
+        places: { path: empty, directories: [path.join(empty, "sbin"), path.join(empty, "bin")] },
         missing,
       }),
     );
     expect(error.message).to.equal(
-      `Expected nginx to be installed (CI=true makes the tests that need it mandatory), found none in ${empty}. ` +
+      "Expected nginx to be installed (CI=true makes the tests that need it mandatory), " +
+        `found it neither on PATH nor in ${empty}/sbin, ${empty}/bin. ` +
         "Install it: Debian/Ubuntu: sudo apt-get install nginx; macOS: brew install nginx.",
     );
     expect(test.skipped).to.equal(false);

@@ -4,7 +4,7 @@
  * notice printed at the end of the run (program-notice.ts); under `CI=true` the test is
  * mandatory and fails instead, naming the program (.ci/run installs them all).
  */
-import { findProgram, searchDirectories, type SearchPlaces } from "./find-program.js";
+import { findProgram, USUAL_DIRECTORIES, type SearchPlaces } from "./find-program.js";
 
 export interface SystemProgram {
   /** Executable names to look for, the usual one first. */
@@ -80,7 +80,8 @@ export async function requireProgram(
   if (options.ci ?? process.env.CI === "true") {
     throw new Error(
       `Expected ${name} to be installed (CI=true makes the tests that need it mandatory), ` +
-        `found none in ${searchDirectories(places).join(", ")}. ${installAdvice(name)}`,
+        `found it neither on PATH nor in ${(places.directories ?? USUAL_DIRECTORIES).join(", ")}. ` +
+        installAdvice(name),
     );
   }
   (options.missing ?? missingPrograms).add(name);
