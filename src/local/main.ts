@@ -7,6 +7,9 @@ import { localBanner } from "./banner.js";
 import { startLocalLoop } from "./local-loop.js";
 import { DEFAULT_LOCAL_SQS_PORT, resolveLocalPorts } from "./ports.js";
 import { DEFAULT_PORT } from "../config.js";
+import { silenceSdkNodeVersionWarning } from "../sdk-node-warning.js";
+
+silenceSdkNodeVersionWarning(process.env); // here and in the app it starts; see sdk-node-warning.ts
 
 const HELP = `Usage: npm run local -- [options]
 
