@@ -66,7 +66,7 @@ describe("sqs-worker's command-line conventions", () => {
     const run = await cli(["enqueue", "noop", "{}", "--queue-ur", "http://x"]);
     expect(run.code).to.equal(2);
     expect(run.stderr).to.equal(
-      "sqs-worker: Expected an option of `sqs-worker enqueue`, got --queue-ur. Did you mean --queue-url?\nRun `sqs-worker enqueue --help` for usage.\n",
+      "sqs-worker: Expected a known option, got --queue-ur. Did you mean --queue-url?\nRun `sqs-worker enqueue --help` for usage.\n",
     );
   });
 
@@ -95,7 +95,7 @@ describe("sqs-worker's command-line conventions", () => {
     const run = await cli(["doctor", "--rooot", "."]);
     expect(run.code).to.equal(2);
     expect(run.stderr).to.equal(
-      "sqs-worker: Expected an option of `sqs-worker doctor`, got --rooot. Did you mean --root?\nRun `sqs-worker doctor --help` for usage.\n",
+      "sqs-worker: Expected a known option, got --rooot. Did you mean --root?\nRun `sqs-worker doctor --help` for usage.\n",
     );
   });
 
