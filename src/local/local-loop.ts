@@ -14,6 +14,7 @@ import { startAppProcess, type AppProcess } from "./app-process.js";
 import { startEmbeddedQueues, type EmbeddedQueues } from "./embedded-queues.js";
 import { assertPortFree } from "./free-port.js";
 import { claimLocalState, localStatePath, releaseLocalState } from "./local-state.js";
+import { watchSources } from "./watch-sources.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -33,6 +34,8 @@ export interface LocalLoopOptions {
   behindNginx?: boolean;
   /** Whether to write the state file the CLI reads (unless another running loop's is there). @default true */
   writeState?: boolean;
+  /** Restart the app when a file under src/ or cron.yaml changes. @default false */
+  watch?: boolean;
 }
 
 export interface LocalLoop {
@@ -115,6 +118,12 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     throw error;
   }
   const started = { app, daemon };
+  const running = app;
+  const watcher = options.watch
+    ? watchSources(cwd, (what) => {
+        void running.restart(`${what} changed`);
+      })
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -124,6 +133,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     appUrl,
     stop: () =>
       (stopping ??= (async () => {
+        watcher?.close();
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
         await Promise.all([started.daemon.stop(), started.app.stop()]);
