@@ -82,7 +82,7 @@ describe("sqs-worker queue stats and task run", () => {
     expect(attributes[SCHEDULED_JOB_ATTRIBUTE.taskName]?.StringValue).to.equal("nightly-report");
     expect(attributes[SCHEDULED_JOB_ATTRIBUTE.path]?.StringValue).to.equal("/tasks/nightly-report");
     expect(attributes[SCHEDULED_JOB_ATTRIBUTE.scheduledTime]?.StringValue).to.match(
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
     );
   });
 
