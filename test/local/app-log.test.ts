@@ -34,8 +34,8 @@ describe("the app's log in npm run local", () => {
     const out = written("pretty", false, [REQUEST_LINE, OUTCOME_LINE]);
     expect(out).to.have.length(1);
     const [line = ""] = out;
-    expect(line).to.match(/^app {2}\| \d\d:\d\d:\d\d\.\d{3} INFO: job outcome /);
-    expect(line).to.include("jobType: send-email").and.include("outcome: ok");
+    expect(line).to.match(/^app {2}\| \[\d\d:\d\d:\d\d\.\d{3}\] INFO: job outcome /);
+    expect(line).to.include("jobType=send-email").and.include("outcome=ok");
     expect(line).not.to.include("{").and.not.to.include("1767250801250");
     expect(line).not.to.include("\n");
   });
