@@ -6,15 +6,16 @@
 
 /** Levenshtein distance: insertions, deletions and substitutions, one each. */
 function editDistance(a: string, b: string): number {
+  // Command and option names are ASCII: comparing UTF-16 units is exact for them.
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (const [i, charA] of [...a].entries()) {
+  for (let i = 0; i < a.length; i += 1) {
     const current = [i + 1];
-    for (const [j, charB] of [...b].entries()) {
+    for (let j = 0; j < b.length; j += 1) {
       current.push(
         Math.min(
           (previous[j + 1] ?? 0) + 1,
           (current[j] ?? 0) + 1,
-          (previous[j] ?? 0) + (charA === charB ? 0 : 1),
+          (previous[j] ?? 0) + (a[i] === b[j] ? 0 : 1),
         ),
       );
     }

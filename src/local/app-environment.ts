@@ -54,11 +54,7 @@ const REASONS: Record<string, string> = {
 const UNREPORTED = new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
 
 /** One "local: X=a is overridden by b, why" line per variable the developer set that the app will not see. */
-export function describeOverrides(
-  base: Env,
-  appEnv: Env,
-  origins: SqsdOptionOrigins,
-): string[] {
+export function describeOverrides(base: Env, appEnv: Env, origins: SqsdOptionOrigins): string[] {
   const lines: string[] = [];
   for (const [name, value] of Object.entries(appEnv)) {
     const own = base[name];
@@ -66,8 +62,7 @@ export function describeOverrides(
       continue;
     }
     const mirrored = MIRRORED[name as keyof typeof MIRRORED] as
-      | (typeof MIRRORED)[keyof typeof MIRRORED]
-      | undefined;
+      (typeof MIRRORED)[keyof typeof MIRRORED] | undefined;
     const why = mirrored
       ? `sqsd's ${mirrored.option} from ${origins[mirrored.option]} (the app mirrors the daemon); set ${mirrored.variable} to change both`
       : (REASONS[name] ?? "by the local loop");

@@ -47,7 +47,7 @@ function formatMessage(record: Record<string, unknown>): string {
   const fields = Object.entries(record)
     .filter(([key, value]) => !SHOWN_ELSEWHERE.has(key) && value !== undefined)
     .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
-  const text = [String(record.msg ?? ""), ...fields].join(" ");
+  const text = [typeof record.msg === "string" ? record.msg : "", ...fields].join(" ");
   const err = record.err as { stack?: unknown; message?: unknown } | undefined;
   const stack = typeof err?.stack === "string" ? err.stack : err?.message;
   return typeof stack === "string" ? `${text}\n    ${stack.replaceAll("\n", "\n    ")}` : text;
@@ -57,7 +57,9 @@ function parseRecord(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith("{")) return undefined;
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -55,10 +55,16 @@ type LaunchReason = "start" | "crash" | "change";
 
 export function startAppProcess(options: AppProcessOptions): AppProcess {
   const { log } = options;
-  const output = options.output ?? ((line: string) => log(`${OUTPUT_PREFIX}${line}`));
+  const output =
+    options.output ??
+    ((line: string) => {
+      log(`${OUTPUT_PREFIX}${line}`);
+    });
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   let child: ChildProcess | undefined;
   let stopping = false;
+  /** Read through a function: `stopping` changes while a restart awaits. */
+  const isStopping = (): boolean => stopping;
   let restarts = 0;
   let backoffMs = FIRST_BACKOFF_MS;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -121,7 +127,7 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
             resolve();
           }
         },
-        (error: Error) => {
+        (error: unknown) => {
           if (settled) return;
           settled = true;
           reject(error);
@@ -158,8 +164,8 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
     clearTimeout(killer);
   };
 
-  launch("start").then(resolveReady, (error: Error) => {
-    if (!stopping) rejectReady(error);
+  launch("start").then(resolveReady, (error: unknown) => {
+    if (!stopping) rejectReady(error as Error);
   });
 
   /** Restarts run one after another; a change during one queues exactly one more. */
@@ -173,7 +179,7 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
     const old = child;
     child = undefined;
     await stopChild(old);
-    if (stopping) return false;
+    if (isStopping()) return false;
     restarts += 1;
     log(`local: ${why}; restarting the app`);
     try {
@@ -181,7 +187,7 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
       log(`local: the app is up again (pid ${currentPid() ?? "?"})`);
       return true;
     } catch (error) {
-      if (stopping) return false;
+      if (isStopping()) return false;
       log(
         `local: the app did not start after the change. ${(error as Error).message}\nlocal: fix it and save: the next change restarts it.`,
       );

@@ -28,11 +28,11 @@ export function watchSources(cwd: string, onChange: (what: string) => void): Sou
   };
   const watchers: FSWatcher[] = [
     watch(join(cwd, "src"), { recursive: true }, (_event, file) => {
-      if (file) changed(`src/${file.toString()}`);
+      if (file) changed(`src/${file}`);
     }),
     // The folder, not the file: editors save by writing a new file and renaming it over the old.
     watch(cwd, (_event, file) => {
-      if (file?.toString() === "cron.yaml") changed("cron.yaml");
+      if (file === "cron.yaml") changed("cron.yaml");
     }),
   ];
   return {

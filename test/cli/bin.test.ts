@@ -5,8 +5,9 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 const REPO_ROOT = new URL("../../", import.meta.url).pathname;
-const version = (JSON.parse(readFileSync(`${REPO_ROOT}package.json`, "utf8")) as { version: string })
-  .version;
+const version = (
+  JSON.parse(readFileSync(`${REPO_ROOT}package.json`, "utf8")) as { version: string }
+).version;
 
 /** Runs a command in the repository; resolves to its exit code and output, whatever the code. */
 async function shell(

@@ -41,7 +41,11 @@ describe("sqs-worker queue stats and task run", () => {
       }),
     );
     await sqs.client.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, VisibilityTimeout: 600 }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 1,
+        VisibilityTimeout: 600,
+      }),
     );
     await sqs.client.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: "{}" }));
     const run = await cli(["queue", "stats"], env);

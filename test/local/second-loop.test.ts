@@ -75,6 +75,8 @@ describe("a second npm run local beside a running one", function () {
   it("prints the app's PID in the banner", () => {
     const pid = first!.app.pid;
     expect(pid).to.be.a("number");
-    expect(localBanner(first!)).to.match(new RegExp(`worker app +http://127\\.0\\.0\\.1:\\d+ \\(POST /, pid ${pid}\\)`));
+    expect(localBanner(first!)).to.match(
+      new RegExp(`worker app +http://127\\.0\\.0\\.1:\\d+ \\(POST /, pid ${pid}\\)`),
+    );
   });
 });

@@ -5,12 +5,7 @@
  * app's parking attributes (`worker.*`) are dropped; every other attribute (a periodic task's
  * `beanstalk.sqsd.*`) travels with the body.
  */
-import {
-  CommandError,
-  InterruptedError,
-  type CliCommand,
-  type CliContext,
-} from "../command.js";
+import { CommandError, InterruptedError, type CliCommand, type CliContext } from "../command.js";
 import { helpText, listFlag, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { summarize } from "../parked-message.js";
 import { openQueueReader } from "../queue-reader.js";
