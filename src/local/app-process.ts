@@ -130,7 +130,7 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
         (error: unknown) => {
           if (settled) return;
           settled = true;
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
     });
