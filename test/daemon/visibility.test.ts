@@ -8,8 +8,12 @@ import { deletedCount, type Answer } from "./support.js";
 const answerOkAfter =
   (ms: number): Answer =>
   (_request, res) => {
-    const timer = setTimeout(() => res.writeHead(200).end(), ms);
-    res.on("close", () => clearTimeout(timer));
+    const timer = setTimeout(() => {
+      res.writeHead(200).end();
+    }, ms);
+    res.on("close", () => {
+      clearTimeout(timer);
+    });
   };
 
 describe("daemon: the visibility of the messages it holds", function () {
@@ -45,13 +49,16 @@ describe("daemon: the visibility of the messages it holds", function () {
   it("sizes the backlog so a message that waits for a connection still has its POST covered by VisibilityTimeout", () => {
     // Waiting for one POST, then its own POST: 2 x InactivityTimeout must fit in VisibilityTimeout.
     expect(
-      defaultTuning({ httpConnections: 10, visibilityTimeout: 600, inactivityTimeout: 390 }).backlog,
+      defaultTuning({ httpConnections: 10, visibilityTimeout: 600, inactivityTimeout: 390 })
+        .backlog,
     ).to.equal(0);
     expect(
-      defaultTuning({ httpConnections: 10, visibilityTimeout: 600, inactivityTimeout: 299 }).backlog,
+      defaultTuning({ httpConnections: 10, visibilityTimeout: 600, inactivityTimeout: 299 })
+        .backlog,
     ).to.equal(10);
     expect(
-      defaultTuning({ httpConnections: 50, visibilityTimeout: 300, inactivityTimeout: 150 }).backlog,
+      defaultTuning({ httpConnections: 50, visibilityTimeout: 300, inactivityTimeout: 150 })
+        .backlog,
     ).to.equal(0);
   });
 });

@@ -90,7 +90,7 @@ export function injectSqsFaults(client: SQSClient, options: SqsFaultOptions): Sq
 
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const action = String(context.commandName ?? "").replace(/Command$/, "");
+      const action = (context.commandName ?? "").replace(/Command$/, "");
       if ((actions && !actions.has(action)) || random() >= rate) return next(args);
       const usable = kinds.filter((kind) => kind !== "partial-batch" || BATCH_ACTIONS.has(action));
       const kind = usable[Math.floor(random() * usable.length)];

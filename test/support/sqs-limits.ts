@@ -67,7 +67,7 @@ export function enforceSqsLimits(client: SQSClient, options: SqsLimitOptions = {
   const maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const action = String(context.commandName ?? "").replace(/Command$/, "");
+      const action = (context.commandName ?? "").replace(/Command$/, "");
       const input = args.input as MessageShape & {
         Entries?: (MessageShape & { Id?: string })[];
       };
