@@ -105,7 +105,7 @@ describe("doctor on broken copies of the deployment files", () => {
     });
 
     it("fails when the message would become visible while sqsd still waits", async () => {
-      await copy().replace(DAEMON, "VisibilityTimeout: 600", "VisibilityTimeout: 390");
+      await copy().replace(DAEMON, "VisibilityTimeout: 780", "VisibilityTimeout: 390");
       const line = await copy().lineOf(DAEMON, "  VisibilityTimeout:");
       const inactivityLine = await copy().lineOf(DAEMON, "InactivityTimeout:");
       expect(await problems()).to.deep.equal([
@@ -116,7 +116,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("fails when a message waiting in sqsd's backlog could run out of visibility before its own POST ends", async () => {
       // sqsd holds up to HttpConnections received messages while every connection is busy: one
       // waits for a POST to end (up to proxy_read_timeout, 360 s), then runs its own (360 s).
-      await copy().replace(DAEMON, "VisibilityTimeout: 600", "VisibilityTimeout: 700");
+      await copy().replace(DAEMON, "VisibilityTimeout: 780", "VisibilityTimeout: 700");
       const line = await copy().lineOf(DAEMON, "  VisibilityTimeout:");
       const nginxLine = await copy().lineOf(NGINX, "proxy_read_timeout");
       expect(await problems()).to.deep.equal([
