@@ -107,6 +107,9 @@ describe("sqs-worker dlq redrive: what it moves", function () {
     });
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.include("Redrove 3 message(s)");
+    expect(run.stderr).to.include(
+      "Left 3 message(s) that reached the dead-letter queue after the redrive started",
+    );
     expect(run.stdout.trim().split("\n")).to.have.length(3);
     expect((await drain(queueUrl)).toSorted()).to.deep.equal(jobs(3).toSorted());
     expect((await drain(dlqUrl)).toSorted()).to.deep.equal(jobs(3).toSorted());
