@@ -22,6 +22,7 @@ import {
   type NginxEmulation,
 } from "./nginx-emulation.js";
 import { startPoller } from "./poller.js";
+import { requestHeaderBuilder } from "./request-headers.js";
 import {
   DAEMON_VERSION,
   defaultTuning,
@@ -79,13 +80,12 @@ export function startDaemon(options: DaemonOptions): Daemon {
     connections: behaviour.httpConnections,
     connectTimeoutMs: behaviour.connectTimeout * 1000,
     inactivityTimeoutMs: postLimitMs,
-    commonHeaders: {
-      Host: target.hostHeader,
-      ...(nginx ? NGINX_PROXY_HEADERS : {}),
-      "Content-Type": behaviour.mimeType,
-      "User-Agent": sqsdUserAgent(target.daemonVersion),
-      "Accept-Encoding": "gzip, compressed",
-    },
+    buildHeaders: requestHeaderBuilder({
+      host: target.hostHeader,
+      proxy: nginx ? NGINX_PROXY_HEADERS : {},
+      contentType: behaviour.mimeType,
+      userAgent: sqsdUserAgent(target.daemonVersion),
+    }),
   });
   const poster = nginx
     ? behindNginx(directPoster, nginx, behaviour.inactivityTimeout)
