@@ -95,7 +95,8 @@ export function startDaemon(options: DaemonOptions): Daemon {
     queueUrl,
     flushMs: tuning.batchFlushMs,
     events,
-    clock,
+    // Retries last while a message's visibility does: SQS's real time, not a test's fake clock.
+    clock: systemClock,
   });
   const dispatcher = createDispatcher({
     poster,

@@ -12,8 +12,9 @@ export interface DeliveryRequest {
   receiptHandle: string;
   receiveCount: number;
   /**
-   * When SQS makes the message visible again (ms since the epoch): its visibility clock started
-   * at the receive, not at the POST (sqsd-protocol.md §1.4). Moved on when the daemon extends it.
+   * When SQS makes the message visible again (ms since the epoch, real time even under a test's
+   * fake clock: SQS's clock runs): its visibility started at the receive, not at the POST
+   * (sqsd-protocol.md §1.4). Moved on when the daemon extends it.
    */
   visibleUntilMs: number;
   /** Milliseconds since the epoch of the first receive, for the retention check. */
@@ -79,7 +80,7 @@ export function toDeliveryRequest(
   queueName: string,
   httpPath: string,
   nowMs: number,
-  visibilityTimeoutSeconds: number,
+  visibleUntilMs: number,
 ): DeliveryRequest {
   const system = message.Attributes ?? {};
   const receiveCount = Math.max(1, Math.trunc(epochMs(system.ApproximateReceiveCount, 1)));
@@ -106,7 +107,7 @@ export function toDeliveryRequest(
     messageId,
     receiptHandle: message.ReceiptHandle ?? "",
     receiveCount,
-    visibleUntilMs: nowMs + visibilityTimeoutSeconds * 1000,
+    visibleUntilMs,
     firstReceivedAtMs,
     path,
     body: task ? "" : (message.Body ?? ""),

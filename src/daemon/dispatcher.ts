@@ -8,7 +8,8 @@
  * is extended first (ChangeMessageVisibility), which keeps its receive count: releasing it
  * instead would burn a receive toward MaxRetries without the app ever seeing it (the way a
  * message is dead-lettered unrun, sqsd-protocol.md §2.1). One whose visibility already ran out
- * is SQS's again and is not POSTed at all.
+ * is SQS's again and is not POSTed at all. Visibility is measured in real time (SQS's clock
+ * runs), never on the injected clock, which only retention and cron read.
  */
 import type { Clock } from "./clock.js";
 import type { DeliveryRequest } from "./delivery.js";
@@ -108,7 +109,7 @@ export function createDispatcher(options: {
 
   /** Extends the visibility first when what is left of it cannot cover a POST. */
   const deliver = async (request: DeliveryRequest): Promise<void> => {
-    if (request.visibleUntilMs - clock.Date.now() < coverMs) {
+    if (request.visibleUntilMs - Date.now() < coverMs) {
       const visibleUntilMs = await settle.extendVisibility(request, extendToSeconds);
       // Not extended (reported by settle): not POSTed; SQS hands it out again when it expires.
       if (visibleUntilMs === undefined) return;
@@ -128,7 +129,7 @@ export function createDispatcher(options: {
         wake();
         continue;
       }
-      if (request.visibleUntilMs <= now) {
+      if (request.visibleUntilMs <= Date.now()) {
         // Visible in the queue again, perhaps already received anew: a POST would be a duplicate.
         events.emit("visibility-expired", refOf(request));
         wake();

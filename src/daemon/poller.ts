@@ -83,7 +83,7 @@ export function startPoller(options: PollerOptions): Poller {
         options.queueName,
         options.httpPath,
         now,
-        options.visibilityTimeout,
+        Date.now() + options.visibilityTimeout * 1000,
       ),
     );
   };
