@@ -8,6 +8,7 @@ import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/schedul
 import { formatScheduledTime } from "../protocol/timestamps.js";
 import type { Clock } from "./clock.js";
 import type { DaemonEvents } from "./events.js";
+import { retrySqsCall } from "./back-off.js";
 import { asError } from "./sqs-actions.js";
 
 /** What the scheduler needs of a cron.yaml entry (src/cron's CronEntry satisfies it). */
@@ -36,9 +37,10 @@ export function startCronScheduler(options: {
   let timer: unknown;
   let stopped = false;
 
+  /** A failed send is retried with back-off until the next minute, when the run would be late. */
   const send = async (task: PeriodicTask, scheduledAt: Date): Promise<void> => {
     try {
-      const result = await sqs.send(
+      const command = (): SendMessageCommand =>
         new SendMessageCommand({
           QueueUrl: queueUrl,
           MessageBody: SCHEDULED_JOB_BODY,
@@ -50,8 +52,11 @@ export function startCronScheduler(options: {
               StringValue: formatScheduledTime(scheduledAt),
             },
           },
-        }),
-      );
+        });
+      const result = await retrySqsCall(() => sqs.send(command()), {
+        deadlineMs: scheduledAt.getTime() + 60_000,
+        clock,
+      });
       events.emit("scheduled", {
         taskName: task.name,
         path: task.url,

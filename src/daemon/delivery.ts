@@ -11,6 +11,12 @@ export interface DeliveryRequest {
   messageId: string;
   receiptHandle: string;
   receiveCount: number;
+  /**
+   * When SQS makes the message visible again (ms since the epoch, real time even under a test's
+   * fake clock: SQS's clock runs): its visibility started at the receive, not at the POST
+   * (sqsd-protocol.md §1.4). Moved on when the daemon extends it.
+   */
+  visibleUntilMs: number;
   /** Milliseconds since the epoch of the first receive, for the retention check. */
   firstReceivedAtMs: number;
   path: string;
@@ -74,6 +80,7 @@ export function toDeliveryRequest(
   queueName: string,
   httpPath: string,
   nowMs: number,
+  visibleUntilMs: number,
 ): DeliveryRequest {
   const system = message.Attributes ?? {};
   const receiveCount = Math.max(1, Math.trunc(epochMs(system.ApproximateReceiveCount, 1)));
@@ -100,6 +107,7 @@ export function toDeliveryRequest(
     messageId,
     receiptHandle: message.ReceiptHandle ?? "",
     receiveCount,
+    visibleUntilMs,
     firstReceivedAtMs,
     path,
     body: task ? "" : (message.Body ?? ""),

@@ -4,6 +4,7 @@
  * messages already asked for count against HttpConnections + backlog.
  */
 import { ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { backOffMs, isThrottling } from "./back-off.js";
 import type { Clock } from "./clock.js";
 import { toDeliveryRequest, type DeliveryRequest } from "./delivery.js";
 import type { Dispatcher } from "./dispatcher.js";
@@ -19,9 +20,6 @@ const SYSTEM_ATTRIBUTES = [
   "SenderId",
 ] as const;
 
-const BACKOFF_FIRST_MS = 250;
-const BACKOFF_MAX_MS = 10_000;
-
 export interface PollerOptions {
   sqs: SQSClient;
   queueUrl: string;
@@ -35,6 +33,8 @@ export interface PollerOptions {
   dispatcher: Dispatcher;
   events: DaemonEvents;
   clock: Clock;
+  /** The jitter of the back-off after a failed receive. @default Math.random */
+  random?: () => number;
   /** Messages that arrive after stop began go here instead of the dispatcher. */
   returnUnsent(requests: DeliveryRequest[]): void;
 }
@@ -78,12 +78,19 @@ export function startPoller(options: PollerOptions): Poller {
     });
     const now = options.clock.Date.now();
     return (result.Messages ?? []).map((message) =>
-      toDeliveryRequest(message, options.queueName, options.httpPath, now),
+      toDeliveryRequest(
+        message,
+        options.queueName,
+        options.httpPath,
+        now,
+        Date.now() + options.visibilityTimeout * 1000,
+      ),
     );
   };
 
   const loop = async (): Promise<void> => {
-    let backoffMs = 0;
+    /** Failed receives in a row; each waits longer, with jitter, and longer still if throttled. */
+    let failures = 0;
     while (!stopping()) {
       const room = Math.min(10, options.capacity - dispatcher.outstanding - reserved);
       if (room < minimumBatch) {
@@ -94,12 +101,12 @@ export function startPoller(options: PollerOptions): Poller {
       let requests: DeliveryRequest[];
       try {
         requests = await receive(room);
-        backoffMs = 0;
+        failures = 0;
       } catch (error) {
         if (stopping()) return;
         events.emit("sqs-error", { action: "ReceiveMessage", error: asError(error) });
-        backoffMs = Math.min(BACKOFF_MAX_MS, backoffMs === 0 ? BACKOFF_FIRST_MS : backoffMs * 2);
-        await pause(backoffMs);
+        await pause(backOffMs(failures, isThrottling(error), options.random ?? Math.random));
+        failures += 1;
         continue;
       } finally {
         reserved -= room;

@@ -37,7 +37,12 @@ export interface DaemonTarget {
 export interface DaemonTuning {
   /** Concurrent long polls. @default ceil(HttpConnections / 2.5), as sqsd 2.0 */
   pollers: number;
-  /** Messages held locally waiting for a free connection (their visibility clock runs). @default HttpConnections */
+  /**
+   * Messages held locally waiting for a free connection (their visibility clock runs).
+   * @default HttpConnections when a message that waits for one POST still has its own POST
+   * covered by VisibilityTimeout (2 x InactivityTimeout + a margin), else 0, as sqsd keeps no
+   * backlog for slow jobs (sqsd-protocol.md §1.4)
+   */
   backlog: number;
   /** Long-poll wait of each ReceiveMessage. @default 20 */
   waitTimeSeconds: number;
@@ -49,12 +54,30 @@ export interface DaemonTuning {
 
 export const DAEMON_VERSION = "3.0.4";
 
-export function defaultTuning(behaviour: Pick<SqsdBehaviour, "httpConnections">): DaemonTuning {
+/** How long a stop waits for in-flight POSTs: sqsd 2.0's drain. */
+export const DEFAULT_DRAIN_SECONDS = 600;
+
+/** Seconds left after the longest POSTs for the deletes and the clock's slop. */
+const SETTLE_MARGIN_SECONDS = 2;
+
+/**
+ * A message in a backlog of at most HttpConnections waits for at most one POST before its own
+ * (every connection busy, each POST at most InactivityTimeout); both must fit in its visibility.
+ */
+export function backlogFits(
+  behaviour: Pick<SqsdBehaviour, "visibilityTimeout" | "inactivityTimeout">,
+): boolean {
+  return 2 * behaviour.inactivityTimeout + SETTLE_MARGIN_SECONDS <= behaviour.visibilityTimeout;
+}
+
+export function defaultTuning(
+  behaviour: Pick<SqsdBehaviour, "httpConnections" | "visibilityTimeout" | "inactivityTimeout">,
+): DaemonTuning {
   return {
     pollers: Math.ceil(behaviour.httpConnections / 2.5),
-    backlog: behaviour.httpConnections,
+    backlog: backlogFits(behaviour) ? behaviour.httpConnections : 0,
     waitTimeSeconds: 20,
-    drainSeconds: 600,
+    drainSeconds: DEFAULT_DRAIN_SECONDS,
     batchFlushMs: 100,
   };
 }

@@ -4,7 +4,7 @@ import { loadConfig } from "../../src/config.js";
 import type { CliContext } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { createShutdown, DEFAULT_GRACE_SECONDS } from "../../src/cli/shutdown.js";
-import { defaultTuning } from "../../src/daemon/settings.js";
+import { DEFAULT_DRAIN_SECONDS } from "../../src/daemon/settings.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -105,7 +105,7 @@ describe("sqs-worker daemon's grace period", () => {
 
   it("outlasts the daemon's own default drain (600 s, sqsd 2.0's), so in-flight POSTs and the last deletes finish", async () => {
     const [grace] = await declaredGrace([]);
-    const { drainSeconds } = defaultTuning({ httpConnections: 1 });
+    const drainSeconds = DEFAULT_DRAIN_SECONDS;
     expect(drainSeconds).to.equal(600);
     expect(grace).to.be.greaterThan(drainSeconds);
   });

@@ -2,6 +2,11 @@
  * The bulk half of `enqueue --file`: batches of 10 (SQS's batch size), a few batches in flight,
  * a progress bar, and a report naming the line of every job that did not reach the queue. On
  * Ctrl-C the requests in flight are aborted and one line says how far it got.
+ *
+ * Order: a message group says "in this order" (FIFO queues keep it within a group). A batch is
+ * sent only after every earlier batch with one of its groups has been answered, so the batches
+ * in flight never hold two parts of one group; batches without a group, or with distinct groups,
+ * still go in parallel.
  */
 import { EnqueueBatchError, EnqueueError } from "../../producer/errors.js";
 import type { BatchEntry, EnqueueOptions, Producer } from "../../producer/producer.js";
@@ -69,6 +74,34 @@ async function sendBatch(
   }
 }
 
+/** The message group of a line, as the producer will send it; undefined when it has none. */
+function groupOf(job: JobLine, defaults: EnqueueOptions): string | undefined {
+  const groupId = job.options?.groupId ?? defaults.groupId;
+  return typeof groupId === "string" ? groupId : undefined;
+}
+
+/**
+ * Per group, the batch sent last: a batch waits for these before it is sent. Batches are taken
+ * from the file in order and only wait for earlier ones, so the waits cannot form a cycle.
+ */
+function createGroupOrder(defaults: EnqueueOptions) {
+  const lastOfGroup = new Map<string, Promise<void>>();
+  return {
+    /** Waits for the earlier batches of the same groups; call `done` once this one is answered. */
+    async turnOf(batch: JobLine[]): Promise<{ done(): void }> {
+      const groups = new Set(batch.flatMap((job) => groupOf(job, defaults) ?? []));
+      const earlier = [...groups].flatMap((group) => lastOfGroup.get(group) ?? []);
+      let done = (): void => undefined;
+      const answered = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      for (const group of groups) lastOfGroup.set(group, answered);
+      await Promise.all(earlier);
+      return { done };
+    },
+  };
+}
+
 export async function sendJobLines(
   producer: Producer,
   lines: JobLine[],
@@ -77,12 +110,18 @@ export async function sendJobLines(
 ): Promise<number> {
   const progress = createProgressBar(context.stderr, lines.length, "enqueue");
   const failures: Failure[] = [];
+  const order = createGroupOrder(defaults);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < lines.length && !context.signal.aborted) {
       const batch = lines.slice(next, next + BATCH_SIZE);
       next += batch.length;
-      failures.push(...(await sendBatch(producer, batch, defaults, context.signal)));
+      const turn = await order.turnOf(batch);
+      try {
+        failures.push(...(await sendBatch(producer, batch, defaults, context.signal)));
+      } finally {
+        turn.done();
+      }
       progress.advance(batch.length);
     }
   };
