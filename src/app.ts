@@ -4,21 +4,21 @@
  */
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { InMemoryCompletedStore, type CompletedStore } from "./completed-store.js";
+import { InMemoryCompletedStore, type CompletedStore } from "./delivery/completed-store.js";
 import type { Config } from "./config.js";
-import type { DeadLetterQueue } from "./dead-letter.js";
+import type { DeadLetterQueue } from "./delivery/dead-letter.js";
 import type { JobDefinition } from "./jobs/define-job.js";
 import { jobs as registeredJobs } from "./jobs/index.js";
-import { JobTracker, type DrainReport } from "./job-tracker.js";
+import { JobTracker, type DrainReport } from "./delivery/job-tracker.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createRegistry } from "./registry.js";
+import { createRegistry } from "./modules/registry.js";
 import type { Services } from "./services.js";
 import type { TaskDefinition } from "./tasks/define-task.js";
 import { tasks as registeredTasks } from "./tasks/index.js";
-import { errorHandler, notFound } from "./http/error-handler.js";
-import { originGuard, workerRoutes } from "./http/routes.js";
-import { requestLog } from "./http/request-log.js";
-import { createResponder } from "./http/respond.js";
+import { errorHandler, notFound } from "./delivery/http/error-handler.js";
+import { originGuard, workerRoutes } from "./delivery/http/routes.js";
+import { requestLog } from "./delivery/http/request-log.js";
+import { createResponder } from "./delivery/http/respond.js";
 
 export interface AppOptions {
   config: Config;

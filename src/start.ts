@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createApp, type WorkerApp } from "./app.js";
 import type { Config } from "./config.js";
-import { createSqsDeadLetterQueue } from "./dead-letter.js";
+import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServices } from "./create-services.js";
 import { createSqsClient } from "./sqs-client.js";

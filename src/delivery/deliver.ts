@@ -4,13 +4,13 @@
  * into an Outcome. Permanent failures are settled here too: parked in the dead-letter queue when
  * one is configured (200 only once SQS accepted it), rejected with a 4xx otherwise.
  */
-import type { CompletedStore } from "../completed-store.js";
-import type { DeadLetterQueue } from "../dead-letter.js";
+import type { CompletedStore } from "./completed-store.js";
+import type { DeadLetterQueue } from "./dead-letter.js";
 import { PermanentJobError, toError } from "../errors.js";
-import type { JobTracker, Refusal } from "../job-tracker.js";
-import { outcome, type Outcome } from "../outcomes.js";
+import type { JobTracker, Refusal } from "./job-tracker.js";
+import { outcome, type Outcome } from "./outcomes.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
-import { runWithLimits } from "../run-with-limits.js";
+import { runWithLimits } from "./run-with-limits.js";
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 
 /** A hung SQS call must not hold a slot and sqsd's connection until InactivityTimeout. */

@@ -2,8 +2,8 @@
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { JobDefinition } from "../jobs/define-job.js";
 import type { Logger } from "../logger.js";
-import { outcome } from "../outcomes.js";
-import { parseEnvelope } from "../envelope.js";
+import { outcome } from "./outcomes.js";
+import { parseEnvelope } from "../protocol/envelope.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import type { Services } from "../services.js";
 import { IDEMPOTENCY_KEY_ATTRIBUTE } from "../producer/options.js";

@@ -1,7 +1,7 @@
 /** Turns a periodic-task POST into the Work of running that task once per scheduled minute. */
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { Logger } from "../logger.js";
-import { outcome } from "../outcomes.js";
+import { outcome } from "./outcomes.js";
 import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
 import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
 import { formatHeaderTimestamp, formatScheduledTime } from "../protocol/timestamps.js";

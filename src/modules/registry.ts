@@ -2,7 +2,7 @@
  * Checks a static registry (job types or periodic tasks) once at start-up and turns it into a
  * lookup map. A bad registry stops the app before it takes any message.
  */
-import { NAME_PATTERN } from "./jobs/define-job.js";
+import { NAME_PATTERN } from "../jobs/define-job.js";
 
 export class RegistryError extends Error {
   override name = "RegistryError";

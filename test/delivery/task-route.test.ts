@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { expect } from "chai";
 import request from "supertest";
-import { createSqsDeadLetterQueue, PARKED_ATTRIBUTE } from "../../src/dead-letter.js";
+import { createSqsDeadLetterQueue, PARKED_ATTRIBUTE } from "../../src/delivery/dead-letter.js";
 import { PermanentJobError } from "../../src/errors.js";
 import { defineTask, type TaskContext } from "../../src/tasks/define-task.js";
 import { countingTask } from "../fixtures/tasks.js";

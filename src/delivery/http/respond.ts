@@ -6,7 +6,7 @@
  */
 import type { Request, Response } from "express";
 import { bodyOf, statusOf, type Outcome } from "../outcomes.js";
-import type { SqsdDelivery } from "../protocol/headers.js";
+import type { SqsdDelivery } from "../../protocol/headers.js";
 import { logOutcome } from "./log-outcome.js";
 
 /** What a request learned about its delivery on the way, kept in `res.locals`. */

@@ -3,13 +3,13 @@
  * pipeline, answer. Which status an outcome gets is decided in outcomes.ts.
  */
 import express, { type Request, type RequestHandler, type Router } from "express";
-import type { Config } from "../config.js";
-import { deliver, type DeliveryDeps } from "../delivery/deliver.js";
-import { jobWork, type JobWorkDeps } from "../delivery/job-work.js";
-import { taskWork } from "../delivery/task-work.js";
+import type { Config } from "../../config.js";
+import { deliver, type DeliveryDeps } from "../deliver.js";
+import { jobWork, type JobWorkDeps } from "../job-work.js";
+import { taskWork } from "../task-work.js";
 import { outcome } from "../outcomes.js";
-import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../protocol/headers.js";
-import { taskUrl, type TaskDefinition } from "../tasks/define-task.js";
+import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../../protocol/headers.js";
+import { taskUrl, type TaskDefinition } from "../../tasks/define-task.js";
 import { checkOrigin } from "./origin.js";
 import { rememberDelivery, rememberJobName, type Respond } from "./respond.js";
 

@@ -8,8 +8,8 @@ import {
   type MessageAttributeValue,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { SqsdDelivery } from "./protocol/headers.js";
-import { isFifoQueueUrl } from "./protocol/queue-url.js";
+import type { SqsdDelivery } from "../protocol/headers.js";
+import { isFifoQueueUrl } from "../protocol/queue-url.js";
 import type { Reason } from "./outcomes.js";
 
 /** The attributes a parked message carries. */

@@ -4,9 +4,9 @@
  * outcomes.ts and no stack trace leaves the process.
  */
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 import { outcome } from "../outcomes.js";
-import { parseSqsdHeaders } from "../protocol/headers.js";
+import { parseSqsdHeaders } from "../../protocol/headers.js";
 import { rememberDelivery, type Respond } from "./respond.js";
 
 interface BodyParserError {

@@ -1,7 +1,7 @@
 /** One structured line per delivery outcome: what ops search for when a job misbehaves. */
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 import { statusOf, type Outcome } from "../outcomes.js";
-import type { SqsdDelivery } from "../protocol/headers.js";
+import type { SqsdDelivery } from "../../protocol/headers.js";
 
 export function logOutcome(
   log: Logger,

@@ -5,7 +5,7 @@
  * envelope instead, with the real body as a string in `Message`; that is unwrapped here so
  * handlers never see the difference (sqsd-protocol.md §1.4).
  */
-import { outcome, type Outcome } from "./outcomes.js";
+import { outcome, type Outcome } from "../delivery/outcomes.js";
 
 export interface Envelope {
   type: string;
