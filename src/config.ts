@@ -7,10 +7,10 @@
  * problem.
  */
 
+import { SQS_MAX_MESSAGE_BYTES } from "./protocol/sqs-limits.js";
+
 const MiB = 1024 * 1024;
 
-/** The largest message SQS accepts (1 MiB since 2025); also the default body limit. */
-export const SQS_MAX_MESSAGE_BYTES = 1 * MiB;
 /** `PORT` when unset: where the app listens, and where the local loop and the daemon look for it. */
 export const DEFAULT_PORT = 8080;
 

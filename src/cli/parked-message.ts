@@ -4,7 +4,7 @@
  * job type then comes from the body and the receive count from SQS itself.
  */
 import type { Message } from "@aws-sdk/client-sqs";
-import { PARKED_ATTRIBUTE } from "../delivery/dead-letter.js";
+import { PARKED_ATTRIBUTE } from "../protocol/message-attributes.js";
 import { SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
 
 export interface ParkedSummary {

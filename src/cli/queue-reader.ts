@@ -6,6 +6,7 @@
  * A message whose hold ran out comes back in a later receive; the reader hands out each
  * MessageId once, and remembers its newest receipt handle (an older one can no longer release it).
  */
+import { SQS_MAX_BATCH_ENTRIES as SQS_BATCH_SIZE } from "../protocol/sqs-limits.js";
 import {
   ChangeMessageVisibilityBatchCommand,
   ReceiveMessageCommand,
@@ -15,7 +16,6 @@ import {
 
 /** Long enough to act on one batch; short enough that a crash returns the messages soon. */
 const HOLD_SECONDS = 60;
-const SQS_BATCH_SIZE = 10;
 
 export interface QueueReader {
   /** The next messages not handed out before; empty once the queue has no more or `limit` is reached. */

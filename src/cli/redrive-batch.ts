@@ -12,7 +12,7 @@ import {
   type MessageAttributeValue,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { PARKED_ATTRIBUTE_PREFIX } from "../delivery/dead-letter.js";
+import { PARKED_ATTRIBUTE_PREFIX } from "../protocol/message-attributes.js";
 import { isFifoQueueUrl } from "../protocol/queue-url.js";
 
 export type RedriveResult =

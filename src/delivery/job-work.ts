@@ -6,7 +6,7 @@ import { outcome } from "./outcomes.js";
 import { parseEnvelope } from "../protocol/envelope.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import type { Services } from "../services.js";
-import { IDEMPOTENCY_KEY_ATTRIBUTE } from "../producer/options.js";
+import { IDEMPOTENCY_KEY_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
 import type { Prepared, Work } from "./deliver.js";
 
 export interface JobWorkDeps {
@@ -29,7 +29,7 @@ export function jobWork(
     parkedCopy: () => ({ body: body.toString("utf8"), attributes: attributesOf(delivery) }),
     prepare(): Prepared {
       const parsed = parseEnvelope(body);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) return { ok: false, failure: outcome(parsed.problem, parsed.message) };
       const { type, payload } = parsed.envelope;
       const job = deps.jobs.get(type);
       if (!job) {
@@ -89,7 +89,7 @@ function completionKey(delivery: SqsdDelivery): string {
 function attributesOf(delivery: SqsdDelivery): Record<string, MessageAttributeValue> {
   const attributes: Record<string, MessageAttributeValue> = {};
   for (const [name, value] of Object.entries(delivery.attributes)) {
-    attributes[name] = { DataType: "String", StringValue: value };
+    attributes[name] = stringAttribute(value);
   }
   return attributes;
 }

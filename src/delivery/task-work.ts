@@ -1,12 +1,11 @@
 /** Turns a periodic-task POST into the Work of running that task once per scheduled minute. */
-import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { Logger } from "../logger.js";
 import { outcome } from "./outcomes.js";
-import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
+import { SCHEDULED_JOB_BODY, scheduledJobAttributes, taskUrl } from "../protocol/scheduled-job.js";
 import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
-import { formatHeaderTimestamp, formatScheduledTime } from "../protocol/timestamps.js";
+import { formatHeaderTimestamp } from "../protocol/timestamps.js";
 import type { Services } from "../services.js";
-import { taskUrl, type TaskDefinition } from "../tasks/define-task.js";
+import type { TaskDefinition } from "../tasks/define-task.js";
 import type { Work } from "./deliver.js";
 
 export interface TaskWorkDeps {
@@ -29,7 +28,10 @@ export function taskWork(
     delivery,
     name: task.name,
     // Parked as the leader sent it, so a redrive runs the same scheduled minute again.
-    parkedCopy: () => ({ body: SCHEDULED_JOB_BODY, attributes: scheduledJobAttributes(task) }),
+    parkedCopy: () => ({
+      body: SCHEDULED_JOB_BODY,
+      attributes: scheduledJobAttributes(task.name, taskUrl(task.name), task.scheduledAt),
+    }),
     prepare: () => {
       if (!definition) {
         const message = `Unknown periodic task "${task.name}"; expected a module in src/tasks/ registered in src/tasks/index.ts`;
@@ -49,17 +51,5 @@ export function taskWork(
           }),
       };
     },
-  };
-}
-
-function scheduledJobAttributes(task: ScheduledTask): Record<string, MessageAttributeValue> {
-  const text = (value: string): MessageAttributeValue => ({
-    DataType: "String",
-    StringValue: value,
-  });
-  return {
-    [SCHEDULED_JOB_ATTRIBUTE.path]: text(taskUrl(task.name)),
-    [SCHEDULED_JOB_ATTRIBUTE.taskName]: text(task.name),
-    [SCHEDULED_JOB_ATTRIBUTE.scheduledTime]: text(formatScheduledTime(task.scheduledAt)),
   };
 }

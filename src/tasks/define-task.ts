@@ -2,11 +2,6 @@ import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 
-/** The path sqsd POSTs a periodic task to: its `url` in cron.yaml must be exactly this. */
-export function taskUrl(name: string): string {
-  return `/tasks/${name}`;
-}
-
 export interface TaskContext {
   /** The task's name and the minute it was scheduled for. */
   task: ScheduledTask;

@@ -9,7 +9,8 @@ import { jobWork, type JobWorkDeps } from "../job-work.js";
 import { taskWork } from "../task-work.js";
 import { outcome } from "../outcomes.js";
 import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../../protocol/headers.js";
-import { taskUrl, type TaskDefinition } from "../../tasks/define-task.js";
+import { taskUrl } from "../../protocol/scheduled-job.js";
+import type { TaskDefinition } from "../../tasks/define-task.js";
 import { checkOrigin } from "./origin.js";
 import { rememberDelivery, rememberJobName, type Respond } from "./respond.js";
 
