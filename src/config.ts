@@ -7,6 +7,7 @@
  * problem.
  */
 
+import { HTTP_PATH_RULE, isHttpPath } from "./protocol/http-path.js";
 import { SQS_MAX_MESSAGE_BYTES } from "./protocol/sqs-limits.js";
 
 const MiB = 1024 * 1024;
@@ -156,8 +157,8 @@ class Reader {
   path(name: string, fallback: string): string {
     const value = this.raw(name);
     if (value === undefined) return fallback;
-    if (/^\/[^\s?#]*$/.test(value)) return value;
-    return this.problem(name, "a path starting with /", value, fallback);
+    if (isHttpPath(value)) return value;
+    return this.problem(name, HTTP_PATH_RULE, value, fallback);
   }
 
   /** `secret`: the value may hold a password, so a bad one is not echoed in the error. */

@@ -4,6 +4,7 @@ import type { JobDefinition } from "../jobs/define-job.js";
 import type { Logger } from "../logger.js";
 import { outcome } from "./outcomes.js";
 import { parseEnvelope } from "../protocol/envelope.js";
+import { isFinalAttempt } from "./final-attempt.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import type { Services } from "../services.js";
 import { IDEMPOTENCY_KEY_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
@@ -22,26 +23,28 @@ export function jobWork(
   log: Logger,
   deps: JobWorkDeps,
 ): Work {
-  const work: Work = {
+  return {
     key: completionKey(delivery),
     delivery,
     name: undefined,
     parkedCopy: () => ({ body: body.toString("utf8"), attributes: attributesOf(delivery) }),
     prepare(): Prepared {
       const parsed = parseEnvelope(body);
-      if (!parsed.ok) return { ok: false, failure: outcome(parsed.problem, parsed.message) };
+      if (!parsed.ok) {
+        return { ok: false, name: undefined, failure: outcome(parsed.problem, parsed.message) };
+      }
       const { type, payload } = parsed.envelope;
       const job = deps.jobs.get(type);
       if (!job) {
         return {
           ok: false,
+          name: undefined,
           failure: outcome(
             "unknown-job-type",
             `Unknown job type "${type}"; expected one of: ${[...deps.jobs.keys()].join(", ")}`,
           ),
         };
       }
-      work.name = type;
       const validated = job.payload.safeParse(payload);
       if (!validated.success) {
         const issues = validated.error.issues.map(
@@ -49,6 +52,7 @@ export function jobWork(
         );
         return {
           ok: false,
+          name: type,
           failure: outcome(
             "invalid-payload",
             `Invalid payload for "${type}": ${issues.join("; ")}`,
@@ -58,11 +62,12 @@ export function jobWork(
       const jobLog = log.child({ jobType: type, messageId: delivery.messageId });
       return {
         ok: true,
+        name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         run: (signal) =>
           job.handle(validated.data, {
             delivery,
-            isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
+            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
             log: jobLog,
             signal,
             services: deps.services,
@@ -70,7 +75,6 @@ export function jobWork(
       };
     },
   };
-  return work;
 }
 
 /**

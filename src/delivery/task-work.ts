@@ -2,6 +2,7 @@
 import type { Logger } from "../logger.js";
 import { outcome } from "./outcomes.js";
 import { SCHEDULED_JOB_BODY, scheduledJobAttributes, taskUrl } from "../protocol/scheduled-job.js";
+import { isFinalAttempt } from "./final-attempt.js";
 import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
 import { formatHeaderTimestamp } from "../protocol/timestamps.js";
 import type { Services } from "../services.js";
@@ -35,16 +36,17 @@ export function taskWork(
     prepare: () => {
       if (!definition) {
         const message = `Unknown periodic task "${task.name}"; expected a module in src/tasks/ registered in src/tasks/index.ts`;
-        return { ok: false, failure: outcome("unknown-task", message) };
+        return { ok: false, name: task.name, failure: outcome("unknown-task", message) };
       }
       return {
         ok: true,
+        name: task.name,
         timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         run: (signal) =>
           definition.run({
             task,
             delivery,
-            isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
+            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
             log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
             signal,
             services: deps.services,

@@ -12,7 +12,7 @@ import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../../protocol
 import { taskUrl } from "../../protocol/scheduled-job.js";
 import type { TaskDefinition } from "../../tasks/define-task.js";
 import { checkOrigin } from "./origin.js";
-import { rememberDelivery, rememberJobName, type Respond } from "./respond.js";
+import { rememberDelivery, type Respond } from "./respond.js";
 
 export interface RouteDeps extends DeliveryDeps, JobWorkDeps {
   config: Config;
@@ -59,10 +59,8 @@ export function workerRoutes(deps: RouteDeps): Router {
 
   router.post(deps.config.httpPath, readSqsdHeaders, readBody, async (req, res) => {
     const delivery = res.locals.delivery as SqsdDelivery;
-    const work = jobWork(bodyOf(req), delivery, req.log, deps);
-    const result = await deliver(work, deps);
-    rememberJobName(res, work.name);
-    respond(req, res, result);
+    const delivered = await deliver(jobWork(bodyOf(req), delivery, req.log, deps), deps);
+    respond(req, res, delivered.outcome, delivered.name);
   });
 
   // One route for every task url: a task removed in a deploy (or not yet deployed) still gets a
@@ -79,8 +77,8 @@ export function workerRoutes(deps: RouteDeps): Router {
       return;
     }
     const work = taskWork(deps.tasks.get(name), task, delivery, req.log, deps);
-    rememberJobName(res, work.name);
-    respond(req, res, await deliver(work, deps));
+    const delivered = await deliver(work, deps);
+    respond(req, res, delivered.outcome, delivered.name);
   });
   return router;
 }
