@@ -9,6 +9,7 @@
 
 import { HTTP_PATH_RULE, isHttpPath } from "./protocol/http-path.js";
 import { SQS_MAX_MESSAGE_BYTES } from "./protocol/sqs-limits.js";
+import { ProblemsError } from "./errors.js";
 
 const MiB = 1024 * 1024;
 
@@ -60,10 +61,10 @@ export interface Config {
   digestRecipients: string[];
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends ProblemsError {
   override name = "ConfigError";
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[]) {
+    super("configuration", problems);
   }
 }
 

@@ -2,14 +2,10 @@
  * `sqs-worker <command> [options]`: picks the command, runs it, and turns every failure into a
  * message on stderr and an exit code (0 success, 1 the command failed, 2 it was called wrongly).
  */
-import { ConfigError } from "../config.js";
-import { CronFileError } from "../cron/cron-file.js";
-import { EbextensionsError } from "../eb/ebextensions.js";
-import { SqsdOptionsError } from "../eb/sqsd-options.js";
+import { ExplainedError } from "../errors.js";
 import { NginxSettingsError } from "../daemon/nginx-emulation.js";
 import { QueueUnreachableError } from "../daemon/run-daemon.js";
-import { EnqueueError } from "../producer/errors.js";
-import { CommandError, UsageError, type CliContext } from "./command.js";
+import { UsageError, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { runSubcommand } from "./subcommands.js";
 
@@ -24,16 +20,7 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       );
       return 2;
     }
-    const known = [
-      CommandError,
-      ConfigError,
-      SqsdOptionsError,
-      EbextensionsError,
-      CronFileError,
-      QueueUnreachableError,
-      NginxSettingsError,
-      EnqueueError,
-    ];
+    const known = [ExplainedError, QueueUnreachableError, NginxSettingsError];
     if (known.some((type) => error instanceof type)) {
       context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);
       return 1;

@@ -4,6 +4,7 @@
  * the .ebextensions tests and the local daemon all read their defaults and limits from here.
  */
 import { HTTP_PATH_RULE, isHttpPath } from "../protocol/http-path.js";
+import { ProblemsError } from "../errors.js";
 
 /** The option-settings namespace of the worker daemon. */
 export const SQSD_NAMESPACE = "aws:elasticbeanstalk:sqsd";
@@ -182,10 +183,10 @@ export function validateSqsdOptions(partial: SqsdOptionsInput): string[] {
   return problems;
 }
 
-export class SqsdOptionsError extends Error {
+export class SqsdOptionsError extends ProblemsError {
   override name = "SqsdOptionsError";
-  constructor(readonly problems: string[]) {
-    super(`Invalid ${SQSD_NAMESPACE} options:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[]) {
+    super(`${SQSD_NAMESPACE} options`, problems);
   }
 }
 

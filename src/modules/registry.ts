@@ -3,11 +3,12 @@
  * lookup map. A bad registry stops the app before it takes any message.
  */
 import { NAME_PATTERN } from "../jobs/define-job.js";
+import { ProblemsError } from "../errors.js";
 
-export class RegistryError extends Error {
+export class RegistryError extends ProblemsError {
   override name = "RegistryError";
-  constructor(readonly problems: string[]) {
-    super(`Invalid registry:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[]) {
+    super("registry", problems);
   }
 }
 
