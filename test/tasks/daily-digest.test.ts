@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { ConfigError, loadConfig } from "../../src/config.js";
 import { jobs } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/logger.js";
 import { createProducer } from "../../src/producer/producer.js";
@@ -70,5 +71,22 @@ describe("daily-digest task", () => {
       }),
     );
     expect(Attributes?.ApproximateNumberOfMessages).to.equal(String(recipients.length));
+  });
+
+  describe("settings", () => {
+    it("refuses a bad address in DIGEST_RECIPIENTS at start-up, listed with the core configuration's problems", () => {
+      const load = () =>
+        loadConfig({ PORT: "eighty", DIGEST_RECIPIENTS: "ann@example.com, bob@, cy@example.com" });
+      expect(load)
+        .to.throw(ConfigError)
+        .with.property(
+          "message",
+          [
+            "Invalid configuration:",
+            '  - PORT: expected a whole number from 0 to 65535, got "eighty"',
+            '  - DIGEST_RECIPIENTS: expected comma-separated email addresses, got "bob@"',
+          ].join("\n"),
+        );
+    });
   });
 });
