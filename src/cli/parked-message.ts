@@ -1,6 +1,6 @@
 /**
  * What `dlq list` shows of a dead-lettered message. The app's parking attributes (`worker.*`, see
- * src/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
+ * src/delivery/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
  * job type then comes from the body and the receive count from SQS itself.
  */
 import type { Message } from "@aws-sdk/client-sqs";

@@ -6,13 +6,15 @@ import { outcome } from "./outcomes.js";
 import { parseEnvelope } from "../protocol/envelope.js";
 import { isFinalAttempt } from "./final-attempt.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
-import type { Services } from "../services.js";
+import type { ModuleSettings } from "../config.js";
 import { IDEMPOTENCY_KEY_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
 import type { Prepared, Work } from "./deliver.js";
 
 export interface JobWorkDeps {
   jobs: ReadonlyMap<string, JobDefinition>;
-  services: Services;
+  jobSettings: ModuleSettings;
+  /** Each job's and task's own clients, built at start-up (src/modules/clients.ts). */
+  moduleClients: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   defaultTimeoutMs: number;
   maxRetries: number;
 }
@@ -70,7 +72,8 @@ export function jobWork(
             isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
             log: jobLog,
             signal,
-            services: deps.services,
+            settings: deps.jobSettings[type] ?? {},
+            clients: deps.moduleClients.get(job) ?? {},
           }),
       };
     },

@@ -5,12 +5,14 @@ import { SCHEDULED_JOB_BODY, scheduledJobAttributes, taskUrl } from "../protocol
 import { isFinalAttempt } from "./final-attempt.js";
 import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
 import { formatHeaderTimestamp } from "../protocol/timestamps.js";
-import type { Services } from "../services.js";
+import type { ModuleSettings } from "../config.js";
 import type { TaskDefinition } from "../tasks/define-task.js";
 import type { Work } from "./deliver.js";
 
 export interface TaskWorkDeps {
-  services: Services;
+  taskSettings: ModuleSettings;
+  /** Each job's and task's own clients, built at start-up (src/modules/clients.ts). */
+  moduleClients: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   defaultTimeoutMs: number;
   maxRetries: number;
 }
@@ -49,7 +51,8 @@ export function taskWork(
             isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
             log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
             signal,
-            services: deps.services,
+            settings: deps.taskSettings[task.name] ?? {},
+            clients: deps.moduleClients.get(definition) ?? {},
           }),
       };
     },

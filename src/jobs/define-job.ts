@@ -9,13 +9,14 @@
 import type { z } from "zod";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import type { Logger } from "../logger.js";
-import type { Services } from "../services.js";
+import type { ClientInstances, Clients, NoClients } from "../modules/clients.js";
+import type { NoSettings, SettingValues, Settings } from "../modules/settings.js";
 
 /** One naming pattern for job types and periodic tasks: lowercase words joined by hyphens. */
 export const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** What a handler receives besides its payload. */
-export interface JobContext {
+export interface JobContext<S extends Settings = Settings, C extends Clients = Clients> {
   /** The parsed `X-Aws-Sqsd-*` headers of this delivery. */
   delivery: SqsdDelivery;
   /** True when this is the last delivery before SQS moves the message to the dead-letter queue. */
@@ -24,23 +25,38 @@ export interface JobContext {
   log: Logger;
   /** Fires at the job's timeout or when the shutdown deadline passes. Pass it to fetch, SDK calls… */
   signal: AbortSignal;
-  services: Services;
+  /** The values of the settings this job declares, read and checked at start-up. */
+  settings: SettingValues<S>;
+  /** The clients this job declares, built once at start-up. */
+  clients: ClientInstances<C>;
 }
 
-export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface JobDefinition<
+  Name extends string = string,
+  Schema extends z.ZodType = z.ZodType,
+  S extends Settings = Settings,
+  C extends Clients = Clients,
+> {
   /** The job type, matching {@link NAME_PATTERN}. */
   name: Name;
   /** Validates the payload before the handler runs; a failure parks the message as `invalid-payload`. */
   payload: Schema;
   /** This job's time limit; keep it below nginx's proxy_read_timeout. @default WORKER_JOB_TIMEOUT_SECONDS */
   timeoutSeconds?: number;
+  /** Environment variables this job reads (see src/modules/settings.ts). @default none */
+  settings?: S;
+  /** Clients this job uses (see src/modules/clients.ts). @default none */
+  clients?: C;
   /** Does the work. Return to succeed (200); throw to retry; throw PermanentJobError to park. */
-  handle(payload: z.output<Schema>, context: JobContext): Promise<void>;
+  handle(payload: z.output<Schema>, context: JobContext<S, C>): Promise<void>;
 }
 
 /** Declares a job type; the identity function exists so TypeScript infers the payload type. */
-export function defineJob<Name extends string, Schema extends z.ZodType>(
-  definition: JobDefinition<Name, Schema>,
-): JobDefinition<Name, Schema> {
+export function defineJob<
+  Name extends string,
+  Schema extends z.ZodType,
+  S extends Settings = NoSettings,
+  C extends Clients = NoClients,
+>(definition: JobDefinition<Name, Schema, S, C>): JobDefinition<Name, Schema, S, C> {
   return definition;
 }

@@ -1,5 +1,5 @@
 /**
- * Every response of the worker goes out here: the status from outcomes.ts, a small JSON body,
+ * Every response of the worker goes out here: the status from delivery/outcomes.ts, a small JSON body,
  * and, whenever the request carried a readable sqsd delivery, the one outcome line per job,
  * so even a message refused before its handler (413, 404, a draining worker) is logged, with
  * the final attempt flagged.

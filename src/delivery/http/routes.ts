@@ -1,12 +1,12 @@
 /**
  * The worker's routes, kept thin: read the sqsd headers and body, hand them to the delivery
- * pipeline, answer. Which status an outcome gets is decided in outcomes.ts.
+ * pipeline, answer. Which status an outcome gets is decided in delivery/outcomes.ts.
  */
 import express, { type Request, type RequestHandler, type Router } from "express";
 import type { Config } from "../../config.js";
 import { deliver, type DeliveryDeps } from "../deliver.js";
 import { jobWork, type JobWorkDeps } from "../job-work.js";
-import { taskWork } from "../task-work.js";
+import { taskWork, type TaskWorkDeps } from "../task-work.js";
 import { outcome } from "../outcomes.js";
 import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../../protocol/headers.js";
 import { taskUrl } from "../../protocol/scheduled-job.js";
@@ -14,7 +14,7 @@ import type { TaskDefinition } from "../../tasks/define-task.js";
 import { checkOrigin } from "./origin.js";
 import { rememberDelivery, type Respond } from "./respond.js";
 
-export interface RouteDeps extends DeliveryDeps, JobWorkDeps {
+export interface RouteDeps extends DeliveryDeps, JobWorkDeps, TaskWorkDeps {
   config: Config;
   tasks: ReadonlyMap<string, TaskDefinition>;
   respond: Respond;
