@@ -10,7 +10,8 @@
 
 import { ConfigReader, type Env } from "./config-reader.js";
 import { jobs } from "./jobs/index.js";
-import { readSettings, type Settings } from "./modules/settings.js";
+import type { Settings } from "./modules/handler-context.js";
+import { readSettings } from "./modules/settings.js";
 import { tasks } from "./tasks/index.js";
 import { SQS_MAX_MESSAGE_BYTES } from "./protocol/sqs-limits.js";
 import { ProblemsError } from "./errors.js";

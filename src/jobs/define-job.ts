@@ -7,29 +7,21 @@
  * - sqsd: Elastic Beanstalk's SQS daemon, which POSTs each message to this app.
  */
 import type { z } from "zod";
-import type { SqsdDelivery } from "../protocol/headers.js";
-import type { Logger } from "../logger.js";
-import type { ClientInstances, Clients, NoClients } from "../modules/clients.js";
-import type { NoSettings, SettingValues, Settings } from "../modules/settings.js";
+import type {
+  Clients,
+  HandlerContext,
+  NothingDeclared,
+  Settings,
+} from "../modules/handler-context.js";
 
 /** One naming pattern for job types and periodic tasks: lowercase words joined by hyphens. */
 export const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-/** What a handler receives besides its payload. */
-export interface JobContext<S extends Settings = Settings, C extends Clients = Clients> {
-  /** The parsed `X-Aws-Sqsd-*` headers of this delivery. */
-  delivery: SqsdDelivery;
-  /** True when this is the last delivery before SQS moves the message to the dead-letter queue. */
-  isFinalAttempt: boolean;
-  /** A logger bound to this job's type and message id. */
-  log: Logger;
-  /** Fires at the job's timeout or when the shutdown deadline passes. Pass it to fetch, SDK calls… */
-  signal: AbortSignal;
-  /** The values of the settings this job declares, read and checked at start-up. */
-  settings: SettingValues<S>;
-  /** The clients this job declares, built once at start-up. */
-  clients: ClientInstances<C>;
-}
+/** What a job's handler receives besides its payload. */
+export type JobContext<S extends Settings = Settings, C extends Clients = Clients> = HandlerContext<
+  S,
+  C
+>;
 
 export interface JobDefinition<
   Name extends string = string,
@@ -55,8 +47,8 @@ export interface JobDefinition<
 export function defineJob<
   Name extends string,
   Schema extends z.ZodType,
-  S extends Settings = NoSettings,
-  C extends Clients = NoClients,
+  S extends Settings = NothingDeclared,
+  C extends Clients = NothingDeclared,
 >(definition: JobDefinition<Name, Schema, S, C>): JobDefinition<Name, Schema, S, C> {
   return definition;
 }

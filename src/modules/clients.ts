@@ -8,6 +8,7 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Config } from "../config.js";
 import type { JobDefinition } from "../jobs/define-job.js";
+import type { Clients } from "./handler-context.js";
 
 /** What a client's factory may use: the configuration and the process's shared resources. */
 export interface ClientContext {
@@ -23,17 +24,6 @@ export interface ClientDeclaration<T> {
   name: string;
   create(context: ClientContext): T;
 }
-
-/** A module's clients: the key its handler reads them by → the declaration. */
-export type Clients = Readonly<Record<string, ClientDeclaration<unknown>>>;
-
-/** The clients of a module that declares none. */
-export type NoClients = Readonly<Record<string, never>>;
-
-/** The built clients, as the handler sees them. */
-export type ClientInstances<C extends Clients> = {
-  readonly [Key in keyof C]: C[Key] extends ClientDeclaration<infer T> ? T : never;
-};
 
 /** Declares a client; the identity function exists so TypeScript infers its type. */
 export function defineClient<T>(

@@ -5,7 +5,7 @@
 import { NAME_PATTERN } from "../jobs/define-job.js";
 import type { ModuleSettings } from "../config.js";
 import { ProblemsError } from "../errors.js";
-import type { Settings } from "./settings.js";
+import type { Settings } from "./handler-context.js";
 
 export class RegistryError extends ProblemsError {
   override name = "RegistryError";

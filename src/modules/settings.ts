@@ -8,23 +8,13 @@
  * settings: { recipients: setting.emailList("DIGEST_RECIPIENTS") }
  */
 import type { ConfigReader } from "../config-reader.js";
+import type { Settings } from "./handler-context.js";
 
 /** One environment variable and how to read it. */
 export interface Setting<T> {
   variable: string;
   read(reader: ConfigReader): T;
 }
-
-/** A module's settings: the key it reads them by → the declaration. */
-export type Settings = Readonly<Record<string, Setting<unknown>>>;
-
-/** The settings of a module that declares none. */
-export type NoSettings = Readonly<Record<string, never>>;
-
-/** The values of declared settings, as the handler sees them. */
-export type SettingValues<S extends Settings> = {
-  readonly [Key in keyof S]: S[Key] extends Setting<infer T> ? T : never;
-};
 
 /** The rules a module's setting may use; the same ones, and messages, as the core configuration. */
 export const setting = {

@@ -1,19 +1,18 @@
-import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
-import type { Logger } from "../logger.js";
-import type { ClientInstances, Clients, NoClients } from "../modules/clients.js";
-import type { NoSettings, SettingValues, Settings } from "../modules/settings.js";
+import type { ScheduledTask } from "../protocol/headers.js";
+import type {
+  Clients,
+  HandlerContext,
+  NothingDeclared,
+  Settings,
+} from "../modules/handler-context.js";
 
-export interface TaskContext<S extends Settings = Settings, C extends Clients = Clients> {
+/** What a periodic task's handler receives. */
+export interface TaskContext<
+  S extends Settings = Settings,
+  C extends Clients = Clients,
+> extends HandlerContext<S, C> {
   /** The task's name and the minute it was scheduled for. */
   task: ScheduledTask;
-  delivery: SqsdDelivery;
-  isFinalAttempt: boolean;
-  log: Logger;
-  signal: AbortSignal;
-  /** The values of the settings this task declares, read and checked at start-up. */
-  settings: SettingValues<S>;
-  /** The clients this task declares, built once at start-up. */
-  clients: ClientInstances<C>;
 }
 
 export interface TaskDefinition<
@@ -35,8 +34,8 @@ export interface TaskDefinition<
 
 export function defineTask<
   Name extends string,
-  S extends Settings = NoSettings,
-  C extends Clients = NoClients,
+  S extends Settings = NothingDeclared,
+  C extends Clients = NothingDeclared,
 >(definition: TaskDefinition<Name, S, C>): TaskDefinition<Name, S, C> {
   return definition;
 }

@@ -6,8 +6,8 @@ import type { z } from "zod";
 import { ConfigReader } from "../../src/config-reader.js";
 import type { JobContext, JobDefinition } from "../../src/jobs/define-job.js";
 import { createLogger } from "../../src/logger.js";
-import type { ClientInstances, Clients } from "../../src/modules/clients.js";
-import { readSettings, type SettingValues, type Settings } from "../../src/modules/settings.js";
+import type { Clients, Provided, Settings } from "../../src/modules/handler-context.js";
+import { readSettings } from "../../src/modules/settings.js";
 import type { SqsdDelivery } from "../../src/protocol/headers.js";
 import type { TaskContext, TaskDefinition } from "../../src/tasks/define-task.js";
 
@@ -27,18 +27,18 @@ export function delivery(overrides: Partial<SqsdDelivery> = {}): SqsdDelivery {
 }
 
 /** Clients whose every member fails loudly unless the test provides it. */
-function clients<C extends Clients>(given: Partial<ClientInstances<C>>): ClientInstances<C> {
+function clients<C extends Clients>(given: Partial<Provided<C>>): Provided<C> {
   return new Proxy(given, {
     get(target, name) {
       if (name in target) return target[name as keyof typeof target];
       throw new Error(`Expected no ${String(name)} in this test, got a use of it`);
     },
-  }) as ClientInstances<C>;
+  }) as Provided<C>;
 }
 
 /** The module's settings as an unset environment gives them (their defaults). */
-function defaultSettings<S extends Settings>(settings: S | undefined): SettingValues<S> {
-  return readSettings(settings ?? {}, new ConfigReader({}, [])) as SettingValues<S>;
+function defaultSettings<S extends Settings>(settings: S | undefined): Provided<S> {
+  return readSettings(settings ?? {}, new ConfigReader({}, [])) as Provided<S>;
 }
 
 /** What a test may set; everything else has the defaults above. */
@@ -46,8 +46,8 @@ interface Given<S extends Settings, C extends Clients> {
   delivery?: SqsdDelivery;
   isFinalAttempt?: boolean;
   signal?: AbortSignal;
-  settings?: SettingValues<S>;
-  clients?: Partial<ClientInstances<C>>;
+  settings?: Provided<S>;
+  clients?: Partial<Provided<C>>;
 }
 
 export function jobContext<S extends Settings, C extends Clients>(
