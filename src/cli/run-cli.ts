@@ -3,8 +3,6 @@
  * message on stderr and an exit code (0 success, 1 the command failed, 2 it was called wrongly).
  */
 import { ExplainedError } from "../errors.js";
-import { NginxSettingsError } from "../daemon/nginx-emulation.js";
-import { QueueUnreachableError } from "../daemon/run-daemon.js";
 import { UsageError, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { runSubcommand } from "./subcommands.js";
@@ -20,9 +18,8 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       );
       return 2;
     }
-    const known = [ExplainedError, QueueUnreachableError, NginxSettingsError];
-    if (known.some((type) => error instanceof type)) {
-      context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);
+    if (error instanceof ExplainedError) {
+      context.stderr.write(`sqs-worker: ${error.message}\n`);
       return 1;
     }
     if ((error as NodeJS.ErrnoException | undefined)?.code === "ECONNREFUSED") {

@@ -7,7 +7,7 @@ import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../protocol/scheduled-job.js";
 import type { Clock } from "./clock.js";
 import type { DaemonEvents } from "./events.js";
-import { asError } from "./sqs-actions.js";
+import { toError } from "../errors.js";
 
 /** What the scheduler needs of a cron.yaml entry (src/cron's CronEntry satisfies it). */
 export interface PeriodicTask {
@@ -51,7 +51,7 @@ export function startCronScheduler(options: {
         messageId: result.MessageId ?? "",
       });
     } catch (error) {
-      events.emit("sqs-error", { action: "SendMessage", error: asError(error) });
+      events.emit("sqs-error", { action: "SendMessage", error: toError(error) });
     }
   };
 

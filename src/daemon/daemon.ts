@@ -26,8 +26,8 @@ import {
   defaultTuning,
   type DaemonTarget,
   type DaemonTuning,
-  type SqsdBehaviour,
-} from "./settings.js";
+  type DaemonSqsdOptions,
+} from "./parameters.js";
 import { createSettleActions } from "./sqs-actions.js";
 
 export interface DaemonOptions {
@@ -35,7 +35,7 @@ export interface DaemonOptions {
   sqs: SQSClient;
   /** `WorkerQueueURL`. */
   queueUrl: string;
-  behaviour: SqsdBehaviour;
+  behaviour: DaemonSqsdOptions;
   /** Where the app listens; `port` is required, the rest default as on an instance. */
   target: Partial<DaemonTarget> & Pick<DaemonTarget, "port">;
   tuning?: Partial<DaemonTuning>;

@@ -4,7 +4,7 @@
  * answer, sets its visibility to ErrorVisibilityTimeout so it comes back after that back-off.
  */
 import type { Clock } from "./clock.js";
-import type { DeliveryRequest } from "./delivery.js";
+import type { SqsdRequest } from "./sqsd-request.js";
 import type { DaemonEvents } from "./events.js";
 import type { HttpPoster } from "./http-poster.js";
 import { isExpired } from "./retention.js";
@@ -13,13 +13,13 @@ import type { SettleActions } from "./sqs-actions.js";
 export interface Dispatcher {
   /** Messages received and not yet settled: waiting for a connection or being POSTed. */
   readonly outstanding: number;
-  dispatch(request: DeliveryRequest): void;
+  dispatch(request: SqsdRequest): void;
   /** Resolves the next time a message settles (or at once after `wake`). */
   whenSettled(): Promise<void>;
   /** Resolves every pending `whenSettled`, for shutdown. */
   wake(): void;
   /** Removes the messages still waiting for a connection and returns them. */
-  takeBacklog(): DeliveryRequest[];
+  takeBacklog(): SqsdRequest[];
   /** Resolves when no POST is in flight. */
   whenDrained(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export function createDispatcher(options: {
   errorVisibilityTimeout: number;
 }): Dispatcher {
   const { poster, settle, events, clock } = options;
-  let backlog: DeliveryRequest[] = [];
+  let backlog: SqsdRequest[] = [];
   let inFlight = 0;
   let settledWaiters: (() => void)[] = [];
   let drainWaiters: (() => void)[] = [];
@@ -56,7 +56,7 @@ export function createDispatcher(options: {
     }
   };
 
-  const post = async (request: DeliveryRequest): Promise<void> => {
+  const post = async (request: SqsdRequest): Promise<void> => {
     const ref = { messageId: request.messageId, receiveCount: request.receiveCount };
     const entry = { ...ref, receiptHandle: request.receiptHandle };
     const url = poster.urlFor(request.path);

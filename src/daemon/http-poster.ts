@@ -5,7 +5,7 @@
  */
 import { Agent, request, type ClientRequest } from "node:http";
 
-export type PostOutcome =
+export type PostResult =
   | { kind: "status"; status: number; seconds: number }
   | {
       kind: "socket-error";
@@ -28,7 +28,7 @@ export interface HttpPosterOptions {
 export interface HttpPoster {
   /** The URL a path is POSTed to, as the log shows it. */
   urlFor(path: string): string;
-  post(path: string, body: string, headers: Record<string, string>): Promise<PostOutcome>;
+  post(path: string, body: string, headers: Record<string, string>): Promise<PostResult>;
   /** Cuts off every request still open (they end as socket errors) and closes the sockets. */
   destroy(): void;
 }
@@ -59,7 +59,7 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
     headers: Record<string, string>,
     started: number,
     isRetry: boolean,
-  ): Promise<PostOutcome> =>
+  ): Promise<PostResult> =>
     new Promise((resolve) => {
       const seconds = (): number => (performance.now() - started) / 1000;
       const req = request({

@@ -11,6 +11,7 @@ import {
 import { createBatcher, type Batcher } from "./batcher.js";
 import type { DaemonEvents, MessageRef } from "./events.js";
 import { resolvedCall } from "./sqs-calls.js";
+import { toError } from "../errors.js";
 
 export interface Settled extends MessageRef {
   receiptHandle: string;
@@ -57,7 +58,7 @@ export function createSettleActions(
         entries.filter((_, index) => !failedIds.has(String(index))).map(toRef),
       );
     } catch (error) {
-      events.emit("sqs-error", { action: "DeleteMessageBatch", error: asError(error) });
+      events.emit("sqs-error", { action: "DeleteMessageBatch", error: toError(error) });
     }
   });
 
@@ -88,7 +89,7 @@ export function createSettleActions(
           timeoutSeconds,
         );
       } catch (error) {
-        events.emit("sqs-error", { action: "ChangeMessageVisibilityBatch", error: asError(error) });
+        events.emit("sqs-error", { action: "ChangeMessageVisibilityBatch", error: toError(error) });
       }
     });
     visibilityBatchers.set(timeoutSeconds, batcher);
@@ -111,8 +112,4 @@ export function createSettleActions(
 
 function toRef(entry: Settled): MessageRef {
   return { messageId: entry.messageId, receiveCount: entry.receiveCount };
-}
-
-export function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

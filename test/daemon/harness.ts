@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { startDaemon, type Daemon, type DaemonOptions } from "../../src/daemon/daemon.js";
 import { createDaemonEvents, type DaemonEvents } from "../../src/daemon/events.js";
-import type { SqsdBehaviour } from "../../src/daemon/settings.js";
+import type { DaemonSqsdOptions } from "../../src/daemon/parameters.js";
 import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { startTestApp, testBehaviour, type Answer, type TestApp } from "./support.js";
 
@@ -28,7 +28,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   answer: Answer;
-  behaviour?: Partial<SqsdBehaviour>;
+  behaviour?: Partial<DaemonSqsdOptions>;
   /** Creates a DLQ with a RedrivePolicy of this maxReceiveCount. */
   maxRetries?: number;
   daemon?: Partial<Omit<DaemonOptions, "sqs" | "queueUrl" | "behaviour" | "events">>;

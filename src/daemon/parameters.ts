@@ -9,7 +9,7 @@ import type { SqsdOptions } from "../eb/sqsd-options.js";
  * The `aws:elasticbeanstalk:sqsd` options the daemon acts on, times in seconds, fully resolved:
  * names, defaults and ranges come from the one option table in src/eb/sqsd-options.ts.
  */
-export type SqsdBehaviour = Pick<
+export type DaemonSqsdOptions = Pick<
   SqsdOptions,
   | "httpPath"
   | "mimeType"
@@ -49,7 +49,7 @@ export interface DaemonTuning {
 
 export const DAEMON_VERSION = "3.0.4";
 
-export function defaultTuning(behaviour: Pick<SqsdBehaviour, "httpConnections">): DaemonTuning {
+export function defaultTuning(behaviour: Pick<DaemonSqsdOptions, "httpConnections">): DaemonTuning {
   return {
     pollers: Math.ceil(behaviour.httpConnections / 2.5),
     backlog: behaviour.httpConnections,
