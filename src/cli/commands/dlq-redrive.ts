@@ -5,7 +5,7 @@
  * app's parking attributes (`worker.*`) are dropped; every other attribute (a periodic task's
  * `beanstalk.sqsd.*`) travels with the body.
  */
-import { CommandError, type CliCommand, type CliContext } from "../command.js";
+import { CommandError, InterruptedError, type CliCommand, type CliContext } from "../command.js";
 import { helpText, listFlag, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { summarize } from "../parked-message.js";
 import { openQueueReader } from "../queue-reader.js";
@@ -112,7 +112,7 @@ export const dlqRedrive: CliCommand = {
         );
       }
       if (context.signal.aborted)
-        throw new CommandError(
+        throw new InterruptedError(
           `Interrupted: redrove ${moved} message(s), the rest stay in the dead-letter queue`,
         );
       const missing = [...wanted].filter((id) => !found.has(id));
