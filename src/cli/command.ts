@@ -4,6 +4,7 @@
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Config } from "../config.js";
+import { ExplainedError } from "../errors.js";
 
 export interface CliOutput {
   write(text: string): void;
@@ -52,7 +53,7 @@ export class UsageError extends Error {
 }
 
 /** A failure of the command itself (queue missing, SQS refused…): printed alone, exit code 1. */
-export class CommandError extends Error {
+export class CommandError extends ExplainedError {
   override name = "CommandError";
 }
 

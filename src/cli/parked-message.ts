@@ -1,10 +1,10 @@
 /**
  * What `dlq list` shows of a dead-lettered message. The app's parking attributes (`worker.*`, see
- * src/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
+ * src/delivery/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
  * job type then comes from the body and the receive count from SQS itself.
  */
 import type { Message } from "@aws-sdk/client-sqs";
-import { PARKED_ATTRIBUTE } from "../dead-letter.js";
+import { PARKED_ATTRIBUTE } from "../protocol/message-attributes.js";
 import { SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
 
 export interface ParkedSummary {

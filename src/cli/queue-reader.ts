@@ -9,6 +9,7 @@
  * Every call is retried with back-off (src/daemon/back-off.ts) for a few seconds, and each entry
  * a release batch lists in `Failed` is retried on its own.
  */
+import { SQS_MAX_BATCH_ENTRIES as SQS_BATCH_SIZE } from "../protocol/sqs-limits.js";
 import {
   ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
@@ -21,7 +22,6 @@ import { systemClock } from "../daemon/clock.js";
 
 /** Long enough to act on one batch; short enough that a crash returns the messages soon. */
 const HOLD_SECONDS = 60;
-const SQS_BATCH_SIZE = 10;
 /** How long one call is retried before the command gives up on it. */
 const RETRY_BUDGET_MS = 5000;
 

@@ -20,7 +20,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { retrySqsCall } from "../daemon/back-off.js";
 import { systemClock } from "../daemon/clock.js";
-import { PARKED_ATTRIBUTE_PREFIX } from "../dead-letter.js";
+import { PARKED_ATTRIBUTE_PREFIX } from "../protocol/message-attributes.js";
 import { isFifoQueueUrl } from "../protocol/queue-url.js";
 
 export type RedriveResult =

@@ -3,35 +3,11 @@
  * message on stderr and an exit code: 0 success, 1 the command failed, 2 it was called wrongly
  * (UsageError), 130 it was interrupted by Ctrl-C after saying what it had done.
  */
-import { ConfigError } from "../config.js";
-import { CronFileError } from "../cron/cron-file.js";
-import { EbextensionsError } from "../eb/ebextensions.js";
-import { SqsdOptionsError } from "../eb/sqsd-options.js";
-import { NginxSettingsError } from "../daemon/nginx-emulation.js";
-import { QueueUnreachableError } from "../daemon/run-daemon.js";
-import { EnqueueError } from "../producer/errors.js";
-import {
-  CommandError,
-  InterruptedError,
-  INTERRUPTED_EXIT_CODE,
-  UsageError,
-  type CliContext,
-} from "./command.js";
+import { ExplainedError } from "../errors.js";
+import { InterruptedError, INTERRUPTED_EXIT_CODE, UsageError, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { runSubcommand } from "./subcommands.js";
 import { packageVersion } from "./version.js";
-
-/** Errors whose message says what to do: printed alone, without a stack. */
-const EXPLAINED = [
-  CommandError,
-  ConfigError,
-  SqsdOptionsError,
-  EbextensionsError,
-  CronFileError,
-  QueueUnreachableError,
-  NginxSettingsError,
-  EnqueueError,
-];
 
 export async function runCli(args: string[], context: CliContext): Promise<number> {
   if (args[0] === "--version") {
@@ -55,8 +31,8 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       );
       return 2;
     }
-    if (EXPLAINED.some((type) => error instanceof type)) {
-      context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);
+    if (error instanceof ExplainedError) {
+      context.stderr.write(`sqs-worker: ${error.message}\n`);
       return error instanceof InterruptedError ? INTERRUPTED_EXIT_CODE : 1;
     }
     if ((error as NodeJS.ErrnoException | undefined)?.code === "ECONNREFUSED") {

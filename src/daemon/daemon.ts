@@ -11,7 +11,7 @@ import { sqsdUserAgent } from "../protocol/headers.js";
 import { queueNameOf } from "../protocol/queue-url.js";
 import { systemClock, type Clock } from "./clock.js";
 import { startCronScheduler, type PeriodicTask } from "./cron-scheduler.js";
-import type { DeliveryRequest } from "./delivery.js";
+import type { SqsdRequest } from "./sqsd-request.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createDaemonEvents, type DaemonEvents } from "./events.js";
 import { createHttpPoster } from "./http-poster.js";
@@ -28,8 +28,8 @@ import {
   defaultTuning,
   type DaemonTarget,
   type DaemonTuning,
-  type SqsdBehaviour,
-} from "./settings.js";
+  type DaemonSqsdOptions,
+} from "./parameters.js";
 import { createSettleActions } from "./sqs-actions.js";
 
 export interface DaemonOptions {
@@ -37,7 +37,7 @@ export interface DaemonOptions {
   sqs: SQSClient;
   /** `WorkerQueueURL`. */
   queueUrl: string;
-  behaviour: SqsdBehaviour;
+  behaviour: DaemonSqsdOptions;
   /** Where the app listens; `port` is required, the rest default as on an instance. */
   target: Partial<DaemonTarget> & Pick<DaemonTarget, "port">;
   tuning?: Partial<DaemonTuning>;
@@ -110,7 +110,7 @@ export function startDaemon(options: DaemonOptions): Daemon {
     postLimitMs,
   });
   /** Messages received but never POSTed go back to the queue at once on stop. */
-  const returnUnsent = (requests: DeliveryRequest[]): void => {
+  const returnUnsent = (requests: SqsdRequest[]): void => {
     for (const request of requests) settle.changeVisibility(request, 0);
   };
   const poller = startPoller({

@@ -12,7 +12,7 @@
  * runs), never on the injected clock, which only retention and cron read.
  */
 import type { Clock } from "./clock.js";
-import type { DeliveryRequest } from "./delivery.js";
+import type { SqsdRequest } from "./sqsd-request.js";
 import type { DaemonEvents, MessageRef } from "./events.js";
 import type { HttpPoster } from "./http-poster.js";
 import { isExpired } from "./retention.js";
@@ -25,13 +25,13 @@ export const SETTLE_MARGIN_MS = 2000;
 export interface Dispatcher {
   /** Messages received and not yet settled: waiting for a connection or being POSTed. */
   readonly outstanding: number;
-  dispatch(request: DeliveryRequest): void;
+  dispatch(request: SqsdRequest): void;
   /** Resolves the next time a message settles (or at once after `wake`). */
   whenSettled(): Promise<void>;
   /** Resolves every pending `whenSettled`, for shutdown. */
   wake(): void;
   /** Removes the messages still waiting for a connection and returns them. */
-  takeBacklog(): DeliveryRequest[];
+  takeBacklog(): SqsdRequest[];
   /** Resolves when no POST is in flight. */
   whenDrained(): Promise<void>;
 }
@@ -53,7 +53,7 @@ export function createDispatcher(options: {
   /** What an extension asks for: VisibilityTimeout, or more when that cannot cover one POST. */
   const extendToSeconds = Math.max(options.visibilityTimeout, Math.ceil(coverMs / 1000));
   const answered = createAnsweredMemory(events);
-  let backlog: DeliveryRequest[] = [];
+  let backlog: SqsdRequest[] = [];
   let inFlight = 0;
   let settledWaiters: (() => void)[] = [];
   let drainWaiters: (() => void)[] = [];
@@ -75,12 +75,12 @@ export function createDispatcher(options: {
     }
   };
 
-  const refOf = (request: DeliveryRequest): MessageRef => ({
+  const refOf = (request: SqsdRequest): MessageRef => ({
     messageId: request.messageId,
     receiveCount: request.receiveCount,
   });
 
-  const post = async (request: DeliveryRequest): Promise<void> => {
+  const post = async (request: SqsdRequest): Promise<void> => {
     const ref = refOf(request);
     const url = poster.urlFor(request.path);
     // A request Node refuses to build (it should not happen) fails like a socket error, never silently.
@@ -108,7 +108,7 @@ export function createDispatcher(options: {
   };
 
   /** Extends the visibility first when what is left of it cannot cover a POST. */
-  const deliver = async (request: DeliveryRequest): Promise<void> => {
+  const deliver = async (request: SqsdRequest): Promise<void> => {
     if (request.visibleUntilMs - Date.now() < coverMs) {
       const visibleUntilMs = await settle.extendVisibility(request, extendToSeconds);
       // Not extended (reported by settle): not POSTed; SQS hands it out again when it expires.

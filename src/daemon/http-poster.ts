@@ -6,7 +6,7 @@
 import { Agent, request, type ClientRequest } from "node:http";
 import type { BuildRequestHeaders } from "./request-headers.js";
 
-export type PostOutcome =
+export type PostResult =
   | { kind: "status"; status: number; seconds: number }
   | {
       kind: "socket-error";
@@ -29,7 +29,7 @@ export interface HttpPosterOptions {
 export interface HttpPoster {
   /** The URL a path is POSTed to, as the log shows it. */
   urlFor(path: string): string;
-  post(path: string, body: string, headers: Record<string, string>): Promise<PostOutcome>;
+  post(path: string, body: string, headers: Record<string, string>): Promise<PostResult>;
   /** Cuts off every request still open (they end as socket errors) and closes the sockets. */
   destroy(): void;
 }
@@ -63,7 +63,7 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
     headers: Record<string, string>,
     started: number,
     isRetry: boolean,
-  ): Promise<PostOutcome> =>
+  ): Promise<PostResult> =>
     new Promise((resolve) => {
       const seconds = (): number => (performance.now() - started) / 1000;
       const req = request({

@@ -13,7 +13,8 @@
  * src/eb/nginx.ts decides them for the doctor too; a value the doctor reports is refused here.
  */
 import { effectiveNginxLimits, readNginxConfD } from "../eb/nginx.js";
-import type { HttpPoster, PostOutcome } from "./http-poster.js";
+import type { HttpPoster, PostResult } from "./http-poster.js";
+import { ExplainedError } from "../errors.js";
 
 export interface NginxEmulation {
   /** `proxy_read_timeout`. @default 60 */
@@ -33,7 +34,7 @@ export const NGINX_PROXY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** nginx settings the emulation cannot use; the same values `npm run doctor` reports. */
-export class NginxSettingsError extends Error {
+export class NginxSettingsError extends ExplainedError {
   override name = "NginxSettingsError";
 }
 
@@ -67,7 +68,7 @@ export function behindNginx(
   inactivityTimeoutSeconds: number,
 ): HttpPoster {
   const nginxTimesOutFirst = nginx.readTimeoutSeconds <= inactivityTimeoutSeconds;
-  const translate = (outcome: PostOutcome): PostOutcome => {
+  const translate = (outcome: PostResult): PostResult => {
     if (outcome.kind === "status" || outcome.error === "ECANCELED") return outcome;
     const { seconds } = outcome;
     if (outcome.error === "ETIMEDOUT") {

@@ -6,10 +6,10 @@
 import { ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { backOffMs, isThrottling } from "./back-off.js";
 import type { Clock } from "./clock.js";
-import { toDeliveryRequest, type DeliveryRequest } from "./delivery.js";
+import { toSqsdRequest, type SqsdRequest } from "./sqsd-request.js";
 import type { Dispatcher } from "./dispatcher.js";
 import type { DaemonEvents } from "./events.js";
-import { asError } from "./sqs-actions.js";
+import { toError } from "../errors.js";
 import { resolvedCall } from "./sqs-calls.js";
 
 /** The attributes sqsd asks for (sqsd-protocol.md §1.4). */
@@ -36,7 +36,7 @@ export interface PollerOptions {
   /** The jitter of the back-off after a failed receive. @default Math.random */
   random?: () => number;
   /** Messages that arrive after stop began go here instead of the dispatcher. */
-  returnUnsent(requests: DeliveryRequest[]): void;
+  returnUnsent(requests: SqsdRequest[]): void;
 }
 
 export interface Poller {
@@ -67,7 +67,7 @@ export function startPoller(options: PollerOptions): Poller {
 
   const receiveMessage = resolvedCall(sqs, ReceiveMessageCommand, { abortSignal: abort.signal });
 
-  const receive = async (max: number): Promise<DeliveryRequest[]> => {
+  const receive = async (max: number): Promise<SqsdRequest[]> => {
     const result = await receiveMessage({
       QueueUrl: options.queueUrl,
       MaxNumberOfMessages: max,
@@ -78,7 +78,7 @@ export function startPoller(options: PollerOptions): Poller {
     });
     const now = options.clock.Date.now();
     return (result.Messages ?? []).map((message) =>
-      toDeliveryRequest(
+      toSqsdRequest(
         message,
         options.queueName,
         options.httpPath,
@@ -98,13 +98,13 @@ export function startPoller(options: PollerOptions): Poller {
         continue;
       }
       reserved += room;
-      let requests: DeliveryRequest[];
+      let requests: SqsdRequest[];
       try {
         requests = await receive(room);
         failures = 0;
       } catch (error) {
         if (stopping()) return;
-        events.emit("sqs-error", { action: "ReceiveMessage", error: asError(error) });
+        events.emit("sqs-error", { action: "ReceiveMessage", error: toError(error) });
         await pause(backOffMs(failures, isThrottling(error), options.random ?? Math.random));
         failures += 1;
         continue;

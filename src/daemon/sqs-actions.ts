@@ -18,6 +18,7 @@ import { createBatcher, type Batcher } from "./batcher.js";
 import type { Clock } from "./clock.js";
 import type { DaemonEvents, MessageRef } from "./events.js";
 import { resolvedCall } from "./sqs-calls.js";
+import { toError } from "../errors.js";
 
 export interface Settled extends MessageRef {
   receiptHandle: string;
@@ -76,7 +77,7 @@ export function createSettleActions(options: {
       const failedIds = new Set((result.Failed ?? []).map((entry) => entry.Id));
       failed = entries.filter((_, index) => failedIds.has(String(index)));
     } catch (error) {
-      events.emit("sqs-error", { action: `${action}Batch`, error: asError(error) });
+      events.emit("sqs-error", { action: `${action}Batch`, error: toError(error) });
       failed = entries;
     }
     const retried = await Promise.all(
@@ -92,7 +93,7 @@ export function createSettleActions(options: {
           events.emit("sqs-error", {
             action,
             error: new Error(
-              `${entry.messageId} (${entry.receiveCount}): ${asError(error).message}`,
+              `${entry.messageId} (${entry.receiveCount}): ${toError(error).message}`,
               {
                 cause: error,
               },
@@ -175,7 +176,7 @@ export function createSettleActions(options: {
         events.emit("sqs-error", {
           action: "ChangeMessageVisibility",
           error: new Error(
-            `${entry.messageId} (${entry.receiveCount}) not POSTed, its visibility could not be extended: ${asError(error).message}`,
+            `${entry.messageId} (${entry.receiveCount}) not POSTed, its visibility could not be extended: ${toError(error).message}`,
             { cause: error },
           ),
         });
@@ -198,8 +199,4 @@ export function createSettleActions(options: {
 
 function toRef(entry: Settled): MessageRef {
   return { messageId: entry.messageId, receiveCount: entry.receiveCount };
-}
-
-export function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -92,7 +92,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
       app: { host: "127.0.0.1", port: options.appPort },
       cronFile: join(cwd, "cron.yaml"),
       ...(nginx ? { nginx } : {}),
-      // No drain of its own: the daemon's default (src/daemon/settings.ts) decides.
+      // No drain of its own: the daemon's default (src/daemon/parameters.ts) decides.
       log: (line) => {
         log(`sqsd | ${line}`);
       },

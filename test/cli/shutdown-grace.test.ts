@@ -4,7 +4,7 @@ import { loadConfig } from "../../src/config.js";
 import type { CliContext } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { createShutdown, DEFAULT_GRACE_SECONDS } from "../../src/cli/shutdown.js";
-import { DEFAULT_DRAIN_SECONDS } from "../../src/daemon/settings.js";
+import { DEFAULT_DRAIN_SECONDS } from "../../src/daemon/parameters.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

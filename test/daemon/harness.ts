@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { startDaemon, type Daemon, type DaemonOptions } from "../../src/daemon/daemon.js";
 import { createDaemonEvents, type DaemonEvents } from "../../src/daemon/events.js";
-import type { SqsdBehaviour } from "../../src/daemon/settings.js";
+import type { DaemonSqsdOptions } from "../../src/daemon/parameters.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { injectSqsFaults, type SqsFaultOptions, type SqsFaults } from "../support/sqs-faults.js";
 import { startTestApp, testBehaviour, type Answer, type TestApp } from "./support.js";
@@ -31,7 +31,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   answer: Answer;
-  behaviour?: Partial<SqsdBehaviour>;
+  behaviour?: Partial<DaemonSqsdOptions>;
   /** Creates a DLQ with a RedrivePolicy of this maxReceiveCount. */
   maxRetries?: number;
   daemon?: Partial<Omit<DaemonOptions, "sqs" | "queueUrl" | "behaviour" | "events">>;

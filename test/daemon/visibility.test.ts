@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import { defaultTuning } from "../../src/daemon/settings.js";
+import { defaultTuning } from "../../src/daemon/parameters.js";
 import { startHarness, type Harness } from "./harness.js";
 import { deletedCount, type Answer } from "./support.js";
 

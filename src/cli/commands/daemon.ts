@@ -7,7 +7,7 @@ import { DEFAULT_PORT } from "../../config.js";
 import { parseAppUrl } from "../../daemon/app-url.js";
 import { loadNginxEmulation } from "../../daemon/nginx-emulation.js";
 import { runDaemon } from "../../daemon/run-daemon.js";
-import { DEFAULT_DRAIN_SECONDS } from "../../daemon/settings.js";
+import { DEFAULT_DRAIN_SECONDS } from "../../daemon/parameters.js";
 import {
   loadSqsdOptions,
   optionFlagName,
@@ -21,7 +21,7 @@ import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-
 /** Where the app listens when started without PORT. */
 const DEFAULT_APP_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
 
-/** The daemon's own drain default (sqsd 2.0's), decided in src/daemon/settings.ts. */
+/** The daemon's own drain default (sqsd 2.0's), decided in src/daemon/parameters.ts. */
 
 /** After the drain: the poller's last receive, the final delete/visibility batch, closing clients. */
 const STOP_MARGIN_SECONDS = 10;

@@ -13,8 +13,8 @@ import type { BatchEntry, EnqueueOptions, Producer } from "../../producer/produc
 import { INTERRUPTED_EXIT_CODE, type CliContext } from "../command.js";
 import type { JobLine } from "../ndjson-jobs.js";
 import { createProgressBar } from "../progress-bar.js";
+import { SQS_MAX_BATCH_ENTRIES as BATCH_SIZE } from "../../protocol/sqs-limits.js";
 
-const BATCH_SIZE = 10;
 const BATCHES_IN_FLIGHT = 8;
 
 interface Failure {

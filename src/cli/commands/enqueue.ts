@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { jobs } from "../../jobs/index.js";
-import { SQS_MAX_DELAY_SECONDS } from "../../producer/limits.js";
+import { SQS_MAX_DELAY_SECONDS } from "../../protocol/sqs-limits.js";
 import { createProducer, type EnqueueOptions } from "../../producer/producer.js";
 import { UsageError, type CliCommand, type CliContext } from "../command.js";
 import {

@@ -6,8 +6,7 @@
 import { join } from "node:path";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../../cron/cron-file.js";
-import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../../protocol/scheduled-job.js";
-import { formatScheduledTime } from "../../protocol/timestamps.js";
+import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../../protocol/scheduled-job.js";
 import { CommandError, UsageError, type CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
@@ -27,14 +26,9 @@ const HELP = helpText(
 
 /** The message the leader sends (sqsd-protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it. */
 function scheduledJobMessage(task: { name: string; url: string }, scheduledAt: Date) {
-  const text = (value: string) => ({ DataType: "String", StringValue: value });
   return {
     MessageBody: SCHEDULED_JOB_BODY,
-    MessageAttributes: {
-      [SCHEDULED_JOB_ATTRIBUTE.path]: text(task.url),
-      [SCHEDULED_JOB_ATTRIBUTE.taskName]: text(task.name),
-      [SCHEDULED_JOB_ATTRIBUTE.scheduledTime]: text(formatScheduledTime(scheduledAt)),
-    },
+    MessageAttributes: scheduledJobAttributes(task.name, task.url, scheduledAt),
   };
 }
 

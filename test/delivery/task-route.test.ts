@@ -1,7 +1,8 @@
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { expect } from "chai";
 import request from "supertest";
-import { createSqsDeadLetterQueue, PARKED_ATTRIBUTE } from "../../src/dead-letter.js";
+import { createSqsDeadLetterQueue } from "../../src/delivery/dead-letter.js";
+import { PARKED_ATTRIBUTE } from "../../src/protocol/message-attributes.js";
 import { PermanentJobError } from "../../src/errors.js";
 import { defineTask, type TaskContext } from "../../src/tasks/define-task.js";
 import { countingTask } from "../fixtures/tasks.js";

@@ -2,18 +2,24 @@
  * Checks a static registry (job types or periodic tasks) once at start-up and turns it into a
  * lookup map. A bad registry stops the app before it takes any message.
  */
-import { NAME_PATTERN } from "./jobs/define-job.js";
+import { NAME_PATTERN } from "../jobs/define-job.js";
+import type { ModuleSettings } from "../config.js";
+import { ProblemsError } from "../errors.js";
+import type { Settings } from "./handler-context.js";
 
-export class RegistryError extends Error {
+export class RegistryError extends ProblemsError {
   override name = "RegistryError";
-  constructor(readonly problems: string[]) {
-    super(`Invalid registry:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[]) {
+    super("registry", problems);
   }
 }
 
-export function createRegistry<T extends { name: string; timeoutSeconds?: number }>(
+export function createRegistry<
+  T extends { name: string; timeoutSeconds?: number; settings?: Settings },
+>(
   kind: "job type" | "periodic task",
   definitions: readonly T[],
+  settingsRead: ModuleSettings = {},
 ): ReadonlyMap<string, T> {
   const problems: string[] = [];
   const byName = new Map<string, T>();
@@ -28,6 +34,11 @@ export function createRegistry<T extends { name: string; timeoutSeconds?: number
     if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
       problems.push(
         `Expected the ${kind} "${name}" timeoutSeconds to be a positive number, got ${timeoutSeconds}`,
+      );
+    }
+    if (definition.settings && !(name in settingsRead)) {
+      problems.push(
+        `Expected the settings of the ${kind} "${name}" to be read by loadConfig, got none; pass it to loadConfig with the registry`,
       );
     }
     byName.set(name, definition);

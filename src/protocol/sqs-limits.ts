@@ -1,12 +1,16 @@
-/** SQS's limits that the producer checks before calling SQS, so a mistake names the rule. */
-import { SQS_MAX_MESSAGE_BYTES } from "../config.js";
+/**
+ * SQS's documented limits, declared once: the producer checks them before calling SQS (so a
+ * mistake names the rule), the app's body limit defaults to the message size, and whatever
+ * batches SQS calls (the daemon, the CLI) uses the batch size.
+ */
 
-export { SQS_MAX_MESSAGE_BYTES };
+/** The largest message SQS accepts (1 MiB since 2025); also the app's default body limit. */
+export const SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** The longest per-message delay SQS allows: 15 minutes. */
 export const SQS_MAX_DELAY_SECONDS = 900;
 
-/** Entries per SendMessageBatch request. */
+/** Entries per batch request (SendMessageBatch, DeleteMessageBatch, …) and messages per ReceiveMessage. */
 export const SQS_MAX_BATCH_ENTRIES = 10;
 
 /** The sum of all message sizes in one SendMessageBatch request, whatever the queue's own limit. */

@@ -1,19 +1,20 @@
 /**
  * The worker's routes, kept thin: read the sqsd headers and body, hand them to the delivery
- * pipeline, answer. Which status an outcome gets is decided in outcomes.ts.
+ * pipeline, answer. Which status an outcome gets is decided in delivery/outcomes.ts.
  */
 import express, { type Request, type RequestHandler, type Router } from "express";
-import type { Config } from "../config.js";
-import { deliver, type DeliveryDeps } from "../delivery/deliver.js";
-import { jobWork, type JobWorkDeps } from "../delivery/job-work.js";
-import { taskWork } from "../delivery/task-work.js";
+import type { Config } from "../../config.js";
+import { deliver, type DeliveryDeps } from "../deliver.js";
+import { jobWork, type JobWorkDeps } from "../job-work.js";
+import { taskWork, type TaskWorkDeps } from "../task-work.js";
 import { outcome } from "../outcomes.js";
-import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../protocol/headers.js";
-import { taskUrl, type TaskDefinition } from "../tasks/define-task.js";
+import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../../protocol/headers.js";
+import { taskUrl } from "../../protocol/scheduled-job.js";
+import type { TaskDefinition } from "../../tasks/define-task.js";
 import { checkOrigin } from "./origin.js";
-import { rememberDelivery, rememberJobName, type Respond } from "./respond.js";
+import { rememberDelivery, type Respond } from "./respond.js";
 
-export interface RouteDeps extends DeliveryDeps, JobWorkDeps {
+export interface RouteDeps extends DeliveryDeps, JobWorkDeps, TaskWorkDeps {
   config: Config;
   tasks: ReadonlyMap<string, TaskDefinition>;
   respond: Respond;
@@ -58,10 +59,8 @@ export function workerRoutes(deps: RouteDeps): Router {
 
   router.post(deps.config.httpPath, readSqsdHeaders, readBody, async (req, res) => {
     const delivery = res.locals.delivery as SqsdDelivery;
-    const work = jobWork(bodyOf(req), delivery, req.log, deps);
-    const result = await deliver(work, deps);
-    rememberJobName(res, work.name);
-    respond(req, res, result);
+    const delivered = await deliver(jobWork(bodyOf(req), delivery, req.log, deps), deps);
+    respond(req, res, delivered.outcome, delivered.name);
   });
 
   // One route for every task url: a task removed in a deploy (or not yet deployed) still gets a
@@ -78,8 +77,8 @@ export function workerRoutes(deps: RouteDeps): Router {
       return;
     }
     const work = taskWork(deps.tasks.get(name), task, delivery, req.log, deps);
-    rememberJobName(res, work.name);
-    respond(req, res, await deliver(work, deps));
+    const delivered = await deliver(work, deps);
+    respond(req, res, delivered.outcome, delivered.name);
   });
   return router;
 }

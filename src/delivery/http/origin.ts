@@ -5,7 +5,7 @@
  * loopback (nginx appends the real client), and unless disabled the User-Agent must be sqsd's.
  */
 import { isIP } from "node:net";
-import { SQSD_USER_AGENT_PREFIX } from "../protocol/headers.js";
+import { SQSD_USER_AGENT_PREFIX } from "../../protocol/headers.js";
 import { outcome, type Outcome } from "../outcomes.js";
 
 export interface OriginRules {

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { z } from "zod";
-import { createRegistry, RegistryError } from "../src/registry.js";
-import { defineJob } from "../src/jobs/define-job.js";
-import { jobs } from "../src/jobs/index.js";
+import { createRegistry, RegistryError } from "../../src/modules/registry.js";
+import { defineJob } from "../../src/jobs/define-job.js";
+import { jobs } from "../../src/jobs/index.js";
 
 const named = (name: string, timeoutSeconds?: number) =>
   defineJob({

@@ -5,7 +5,7 @@
  * Such a handler is still running, though: `stopped` settles only when it really returns, so the
  * caller can keep counting it (its slot, its message id) until then.
  */
-import { JobTimeoutError, ShutdownError, toError } from "./errors.js";
+import { JobTimeoutError, ShutdownError, toError } from "../errors.js";
 
 export type RunResult =
   | { status: "succeeded" }

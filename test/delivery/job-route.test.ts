@@ -9,7 +9,7 @@ import {
   stubbornJob,
   gate,
 } from "../fixtures/jobs.js";
-import type { CompletedStore } from "../../src/completed-store.js";
+import type { CompletedStore } from "../../src/delivery/completed-store.js";
 import { job, postJob, sqsdHeaders } from "../support/sqsd-request.js";
 import { testWorker } from "../support/worker.js";
 

@@ -9,7 +9,7 @@ import type { SqsdOptions } from "../eb/sqsd-options.js";
  * The `aws:elasticbeanstalk:sqsd` options the daemon acts on, times in seconds, fully resolved:
  * names, defaults and ranges come from the one option table in src/eb/sqsd-options.ts.
  */
-export type SqsdBehaviour = Pick<
+export type DaemonSqsdOptions = Pick<
   SqsdOptions,
   | "httpPath"
   | "mimeType"
@@ -65,13 +65,13 @@ const SETTLE_MARGIN_SECONDS = 2;
  * (every connection busy, each POST at most InactivityTimeout); both must fit in its visibility.
  */
 export function backlogFits(
-  behaviour: Pick<SqsdBehaviour, "visibilityTimeout" | "inactivityTimeout">,
+  behaviour: Pick<DaemonSqsdOptions, "visibilityTimeout" | "inactivityTimeout">,
 ): boolean {
   return 2 * behaviour.inactivityTimeout + SETTLE_MARGIN_SECONDS <= behaviour.visibilityTimeout;
 }
 
 export function defaultTuning(
-  behaviour: Pick<SqsdBehaviour, "httpConnections" | "visibilityTimeout" | "inactivityTimeout">,
+  behaviour: Pick<DaemonSqsdOptions, "httpConnections" | "visibilityTimeout" | "inactivityTimeout">,
 ): DaemonTuning {
   return {
     pollers: Math.ceil(behaviour.httpConnections / 2.5),

@@ -2,7 +2,7 @@
  * Admission and drain: how many jobs run at once, which deliveries are running now, and the
  * shutdown sequence (stop taking work, let in-flight jobs finish up to a deadline, abort the rest).
  */
-import { ShutdownError } from "./errors.js";
+import { ShutdownError } from "../errors.js";
 
 export type Refusal = "draining" | "over-capacity" | "already-running";
 

@@ -8,22 +8,10 @@ import {
   type MessageAttributeValue,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { SqsdDelivery } from "./protocol/headers.js";
-import { isFifoQueueUrl } from "./protocol/queue-url.js";
+import type { SqsdDelivery } from "../protocol/headers.js";
+import { isFifoQueueUrl } from "../protocol/queue-url.js";
+import { PARKED_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
 import type { Reason } from "./outcomes.js";
-
-/** The attributes a parked message carries. */
-export const PARKED_ATTRIBUTE = {
-  reason: "worker.reason",
-  detail: "worker.detail",
-  jobType: "worker.job-type",
-  originalMessageId: "worker.original-message-id",
-  receiveCount: "worker.receive-count",
-  queue: "worker.original-queue",
-  parkedAt: "worker.parked-at",
-} as const;
-
-export const PARKED_ATTRIBUTE_PREFIX = "worker.";
 
 // SQS allows 256 KiB of attribute values with the body; a detail this long is already unreadable.
 const MAX_DETAIL_LENGTH = 1000;
@@ -50,23 +38,21 @@ export function createSqsDeadLetterQueue(
   const fifo = isFifoQueueUrl(queueUrl);
   return {
     async park(message, signal) {
-      const text = (value: string): MessageAttributeValue => ({
-        DataType: "String",
-        StringValue: value,
-      });
       const attributes: Record<string, MessageAttributeValue> = {
         ...message.attributes,
-        [PARKED_ATTRIBUTE.reason]: text(message.reason),
-        [PARKED_ATTRIBUTE.detail]: text(message.detail.slice(0, MAX_DETAIL_LENGTH) || "-"),
-        [PARKED_ATTRIBUTE.originalMessageId]: text(message.delivery.messageId),
+        [PARKED_ATTRIBUTE.reason]: stringAttribute(message.reason),
+        [PARKED_ATTRIBUTE.detail]: stringAttribute(
+          message.detail.slice(0, MAX_DETAIL_LENGTH) || "-",
+        ),
+        [PARKED_ATTRIBUTE.originalMessageId]: stringAttribute(message.delivery.messageId),
         [PARKED_ATTRIBUTE.receiveCount]: {
           DataType: "Number",
           StringValue: String(message.delivery.receiveCount),
         },
-        [PARKED_ATTRIBUTE.queue]: text(message.delivery.queue),
-        [PARKED_ATTRIBUTE.parkedAt]: text(now().toISOString()),
+        [PARKED_ATTRIBUTE.queue]: stringAttribute(message.delivery.queue),
+        [PARKED_ATTRIBUTE.parkedAt]: stringAttribute(now().toISOString()),
       };
-      if (message.jobType) attributes[PARKED_ATTRIBUTE.jobType] = text(message.jobType);
+      if (message.jobType) attributes[PARKED_ATTRIBUTE.jobType] = stringAttribute(message.jobType);
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: queueUrl,

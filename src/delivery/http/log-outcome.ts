@@ -1,7 +1,8 @@
 /** One structured line per delivery outcome: what ops search for when a job misbehaves. */
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 import { statusOf, type Outcome } from "../outcomes.js";
-import type { SqsdDelivery } from "../protocol/headers.js";
+import { isFinalAttempt } from "../final-attempt.js";
+import type { SqsdDelivery } from "../../protocol/headers.js";
 
 export function logOutcome(
   log: Logger,
@@ -15,7 +16,7 @@ export function logOutcome(
 ): void {
   const { delivery, result } = fields;
   const status = statusOf(result);
-  const finalAttempt = status !== 200 && delivery.receiveCount >= fields.maxRetries;
+  const finalAttempt = status !== 200 && isFinalAttempt(delivery, fields.maxRetries);
   const sentAt = delivery.sentAt ?? delivery.firstReceivedAt;
   const line = {
     jobType: fields.name,

@@ -1,7 +1,8 @@
 import { ReceiveMessageCommand, type Message } from "@aws-sdk/client-sqs";
 import { expect } from "chai";
 import request from "supertest";
-import { createSqsDeadLetterQueue, PARKED_ATTRIBUTE } from "../../src/dead-letter.js";
+import { createSqsDeadLetterQueue } from "../../src/delivery/dead-letter.js";
+import { PARKED_ATTRIBUTE } from "../../src/protocol/message-attributes.js";
 import { echoJob, permanentJob, recorder } from "../fixtures/jobs.js";
 import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { job, sqsdHeaders } from "../support/sqsd-request.js";

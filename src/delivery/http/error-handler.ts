@@ -1,12 +1,12 @@
 /**
  * The last middleware: whatever was thrown on the way (a body over the limit, a client that hung
  * up, a bug) becomes an Outcome like everything else, so the status is still decided in
- * outcomes.ts and no stack trace leaves the process.
+ * delivery/outcomes.ts and no stack trace leaves the process.
  */
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 import { outcome } from "../outcomes.js";
-import { parseSqsdHeaders } from "../protocol/headers.js";
+import { parseSqsdHeaders } from "../../protocol/headers.js";
 import { rememberDelivery, type Respond } from "./respond.js";
 
 interface BodyParserError {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { encodeJob } from "../../src/producer/envelope.js";
+import { encodeJob } from "../../src/protocol/envelope.js";
 
 describe("encodeJob", () => {
   it("encodes the job as the {type, payload} envelope", () => {

@@ -7,7 +7,7 @@ import { formatSqsdHeaders, type ScheduledTask } from "../protocol/headers.js";
 import { RESERVED_ATTRIBUTE_PREFIX, SCHEDULED_JOB_ATTRIBUTE } from "../protocol/scheduled-job.js";
 import { parseScheduledTime } from "../protocol/timestamps.js";
 
-export interface DeliveryRequest {
+export interface SqsdRequest {
   messageId: string;
   receiptHandle: string;
   receiveCount: number;
@@ -75,13 +75,13 @@ function epochMs(text: string | undefined, fallback: number): number {
   return text === undefined || !Number.isFinite(value) ? fallback : value;
 }
 
-export function toDeliveryRequest(
+export function toSqsdRequest(
   message: Message,
   queueName: string,
   httpPath: string,
   nowMs: number,
   visibleUntilMs: number,
-): DeliveryRequest {
+): SqsdRequest {
   const system = message.Attributes ?? {};
   const receiveCount = Math.max(1, Math.trunc(epochMs(system.ApproximateReceiveCount, 1)));
   const firstReceivedAtMs = epochMs(system.ApproximateFirstReceiveTimestamp, nowMs);

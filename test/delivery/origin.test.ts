@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import request from "supertest";
-import { checkOrigin, isLoopback } from "../../src/http/origin.js";
+import { checkOrigin, isLoopback } from "../../src/delivery/http/origin.js";
 import { echoJob, recorder } from "../fixtures/jobs.js";
 import { job, sqsdHeaders } from "../support/sqsd-request.js";
 import { testWorker } from "../support/worker.js";

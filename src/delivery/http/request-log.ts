@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pinoHttp } from "pino-http";
-import type { Logger } from "../logger.js";
-import { SQSD_HEADER } from "../protocol/headers.js";
+import type { Logger } from "../../logger.js";
+import { SQSD_HEADER } from "../../protocol/headers.js";
 
 const MESSAGE_ID = SQSD_HEADER.messageId.toLowerCase();
 const RECEIVE_COUNT = SQSD_HEADER.receiveCount.toLowerCase();

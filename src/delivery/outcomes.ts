@@ -68,17 +68,6 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   shutdown: 503,
 };
 
-/** Reasons that retrying cannot fix: parked in the DLQ when one is configured. */
-export const PERMANENT_REASONS = new Set<Reason>([
-  "invalid-json",
-  "invalid-envelope",
-  "unknown-job-type",
-  "invalid-payload",
-  "permanent-failure",
-  "unknown-task",
-  "empty-body",
-]);
-
 export interface Outcome {
   reason: Reason;
   /** A human sentence saying what happened or which rule was broken. Never a stack trace. */
