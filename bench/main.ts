@@ -11,6 +11,9 @@ import { runProfiles } from "./profile.js";
 import { renderMarkdown } from "./report/markdown.js";
 import { runScenarios } from "./run-scenarios.js";
 import { FULL, QUICK } from "./settings.js";
+import { silenceSdkNodeVersionWarning } from "../src/sdk-node-warning.js";
+
+silenceSdkNodeVersionWarning(process.env); // its children get it from child.ts
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --profile]
 

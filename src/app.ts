@@ -4,25 +4,34 @@
  */
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { InMemoryCompletedStore, type CompletedStore } from "./completed-store.js";
+import { InMemoryCompletedStore, type CompletedStore } from "./delivery/completed-store.js";
 import type { Config } from "./config.js";
-import type { DeadLetterQueue } from "./dead-letter.js";
+import type { DeadLetterQueue } from "./delivery/dead-letter.js";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { JobDefinition } from "./jobs/define-job.js";
 import { jobs as registeredJobs } from "./jobs/index.js";
-import { JobTracker, type DrainReport } from "./job-tracker.js";
+import { JobTracker, type DrainReport } from "./delivery/job-tracker.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createRegistry } from "./registry.js";
-import type { Services } from "./services.js";
+import { createRegistry } from "./modules/registry.js";
+import { bindClients } from "./modules/clients.js";
+import type { Clients } from "./modules/handler-context.js";
 import type { TaskDefinition } from "./tasks/define-task.js";
 import { tasks as registeredTasks } from "./tasks/index.js";
-import { errorHandler, notFound } from "./http/error-handler.js";
-import { originGuard, workerRoutes } from "./http/routes.js";
-import { requestLog } from "./http/request-log.js";
-import { createResponder } from "./http/respond.js";
+import { errorHandler, notFound } from "./delivery/http/error-handler.js";
+import { originGuard, workerRoutes } from "./delivery/http/routes.js";
+import { requestLog } from "./delivery/http/request-log.js";
+import { createResponder } from "./delivery/http/respond.js";
 
 export interface AppOptions {
+  /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
   config: Config;
-  services: Services;
+  /**
+   * Clients to use instead of building them from their declarations, by client name (e.g.
+   * `{ mailer: fakeMailer }` in a test). @default each built once from its declaration
+   */
+  clients?: Readonly<Record<string, unknown>>;
+  /** The process's SQS client, for clients that need one. @default none: such a client fails to build */
+  sqs?: SQSClient;
   /** @default a pino logger at config.logLevel */
   logger?: Logger;
   /** @default the registry in src/jobs/index.ts */
@@ -46,6 +55,17 @@ export function createApp(options: AppOptions): WorkerApp {
   const { config } = options;
   const logger = options.logger ?? createLogger(config);
   const tracker = new JobTracker(config.maxConcurrentJobs);
+  const jobs = createRegistry("job type", options.jobs ?? registeredJobs, config.jobSettings);
+  const tasks = createRegistry(
+    "periodic task",
+    options.tasks ?? registeredTasks,
+    config.taskSettings,
+  );
+  const clientContext = {
+    config,
+    sqs: () => options.sqs ?? noSqsClient(),
+    jobs: [...jobs.values()],
+  };
   const app = express();
   app.disable("x-powered-by");
   // sqsd never revalidates; an ETag would only cost a hash of every response.
@@ -60,9 +80,15 @@ export function createApp(options: AppOptions): WorkerApp {
       config,
       respond,
       tracker,
-      jobs: createRegistry("job type", options.jobs ?? registeredJobs),
-      tasks: createRegistry("periodic task", options.tasks ?? registeredTasks),
-      services: options.services,
+      jobs,
+      tasks,
+      jobSettings: config.jobSettings,
+      taskSettings: config.taskSettings,
+      moduleClients: bindClients<object & { clients?: Clients }>(
+        [...jobs.values(), ...tasks.values()],
+        clientContext,
+        options.clients,
+      ),
       completed: options.completedStore ?? new InMemoryCompletedStore(config.completedIdsMax),
       deadLetter: options.deadLetterQueue,
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
@@ -72,4 +98,8 @@ export function createApp(options: AppOptions): WorkerApp {
   app.use(notFound(respond));
   app.use(errorHandler(logger, respond));
   return { app, tracker, drain: (deadlineMs) => tracker.drain(deadlineMs) };
+}
+
+function noSqsClient(): never {
+  throw new Error("Expected an SQS client for a job's or task's client; pass sqs to createApp");
 }

@@ -2,15 +2,22 @@
  * Configuration: one typed object built once from the environment. `loadConfig` is the only
  * reader of `process.env` in the project; everything else receives a `Config`.
  *
- * Each key is declared once below with its variable, its default and its rule. A bad value is
- * never silently replaced by the default: `loadConfig` throws one `ConfigError` listing every
- * problem.
+ * Each key is declared once below with its variable, its default and its rule; each job and
+ * task module declares its own settings the same way (src/modules/settings.ts), and they are
+ * read here too. A bad value is never silently replaced by the default: `loadConfig` throws one
+ * `ConfigError` listing every problem, the modules' with the core ones.
  */
+
+import { ConfigReader, type Env } from "./config-reader.js";
+import { jobs } from "./jobs/index.js";
+import type { Settings } from "./modules/handler-context.js";
+import { readSettings } from "./modules/settings.js";
+import { tasks } from "./tasks/index.js";
+import { SQS_MAX_MESSAGE_BYTES } from "./protocol/sqs-limits.js";
+import { ProblemsError } from "./errors.js";
 
 const MiB = 1024 * 1024;
 
-/** The largest message SQS accepts (1 MiB since 2025); also the default body limit. */
-export const SQS_MAX_MESSAGE_BYTES = 1 * MiB;
 /** `PORT` when unset: where the app listens, and where the local loop and the daemon look for it. */
 export const DEFAULT_PORT = 8080;
 
@@ -55,23 +62,34 @@ export interface Config {
   mailFrom: string;
   /** `MAIL_OUTBOX_DIR`: where email goes as .eml files when no SMTP_URL is set. @default "outbox" */
   mailOutboxDir: string;
-  /** `DIGEST_RECIPIENTS`: comma-separated addresses the `daily-digest` task emails. @default none */
-  digestRecipients: string[];
+  /** The settings each job type declares (src/modules/settings.ts), by job type. */
+  jobSettings: ModuleSettings;
+  /** The settings each periodic task declares, by task name. */
+  taskSettings: ModuleSettings;
 }
 
-export class ConfigError extends Error {
+/** Module name → its settings' values; a module that declares none has no entry. */
+export type ModuleSettings = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/** The job and task modules whose settings loadConfig reads; by default, the registries'. */
+export interface ConfiguredModules {
+  jobs: readonly { name: string; settings?: Settings }[];
+  tasks: readonly { name: string; settings?: Settings }[];
+}
+
+export class ConfigError extends ProblemsError {
   override name = "ConfigError";
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[]) {
+    super("configuration", problems);
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-type Problems = string[];
-
-export function loadConfig(env: Env = process.env): Config {
-  const problems: Problems = [];
-  const read = new Reader(env, problems);
+export function loadConfig(
+  env: Env = process.env,
+  modules: ConfiguredModules = { jobs, tasks },
+): Config {
+  const problems: string[] = [];
+  const read = new ConfigReader(env, problems);
   const config: Config = {
     port: read.integer("PORT", DEFAULT_PORT, 0, 65535),
     host: read.text("HOST", "127.0.0.1"),
@@ -101,84 +119,20 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: read.optionalUrl("SMTP_URL", ["smtp", "smtps"], true),
     mailFrom: read.text("MAIL_FROM", "sqs-worker <worker@localhost>"),
     mailOutboxDir: read.text("MAIL_OUTBOX_DIR", "outbox"),
-    digestRecipients: read.list("DIGEST_RECIPIENTS"),
+    jobSettings: readModuleSettings(modules.jobs, read),
+    taskSettings: readModuleSettings(modules.tasks, read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
-/** Reads one variable at a time, recording a problem instead of throwing. */
-class Reader {
-  constructor(
-    private readonly env: Env,
-    private readonly problems: Problems,
-  ) {}
-
-  private raw(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === "" ? undefined : value;
+function readModuleSettings(
+  modules: ConfiguredModules["jobs"],
+  read: ConfigReader,
+): ModuleSettings {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const { name, settings } of modules) {
+    if (settings) values[name] = readSettings(settings, read);
   }
-
-  private problem<T>(name: string, expected: string, got: string, fallback: T): T {
-    this.problems.push(`${name}: expected ${expected}, got "${got}"`);
-    return fallback;
-  }
-
-  text(name: string, fallback: string): string {
-    return this.raw(name) ?? fallback;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const number = Number(value);
-    if (!/^-?\d+$/.test(value) || number < min || number > max) {
-      return this.problem(name, `a whole number from ${min} to ${max}`, value, fallback);
-    }
-    return number;
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const value = this.raw(name)?.toLowerCase();
-    if (value === undefined) return fallback;
-    if (value === "true" || value === "1") return true;
-    if (value === "false" || value === "0") return false;
-    return this.problem(name, "true or false", value, fallback);
-  }
-
-  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    return this.problem(name, `one of ${allowed.join(", ")}`, value, fallback);
-  }
-
-  path(name: string, fallback: string): string {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if (/^\/[^\s?#]*$/.test(value)) return value;
-    return this.problem(name, "a path starting with /", value, fallback);
-  }
-
-  /** `secret`: the value may hold a password, so a bad one is not echoed in the error. */
-  optionalUrl(
-    name: string,
-    protocols: readonly string[] = ["http", "https"],
-    secret = false,
-  ): string | undefined {
-    const value = this.raw(name);
-    if (value === undefined) return undefined;
-    const protocol = URL.canParse(value) ? new URL(value).protocol.slice(0, -1) : undefined;
-    if (protocol !== undefined && protocols.includes(protocol)) return value;
-    const expected = `an absolute ${protocols.join(" or ")} URL`;
-    const got = secret ? "(a value not shown, as it may hold a password)" : value;
-    return this.problem<string | undefined>(name, expected, got, undefined);
-  }
-
-  list(name: string): string[] {
-    return (this.raw(name) ?? "")
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item !== "");
-  }
+  return values;
 }

@@ -1,7 +1,31 @@
 /**
- * The errors a handler may throw on purpose. Anything else a handler throws is a retryable
- * failure: sqsd gets a 500 and redelivers the message after `ErrorVisibilityTimeout`.
+ * The project's error shapes. A handler may throw PermanentJobError on purpose; anything else it
+ * throws is a retryable failure: sqsd gets a 500 and redelivers the message after
+ * `ErrorVisibilityTimeout`. The other classes here are the bases every module's errors share.
  */
+
+/**
+ * An error whose message alone tells the reader what to fix (a bad setting, a bad file, a
+ * refused enqueue): the server and the CLI print its message without a stack trace. Anything
+ * else is a bug and is printed with its stack.
+ */
+export class ExplainedError extends Error {
+  override name = "ExplainedError";
+}
+
+/**
+ * Every problem with one subject found in one pass, listed one per line:
+ * `Invalid <subject>:\n  - <problem>\n  - <problem>`.
+ */
+export class ProblemsError extends ExplainedError {
+  override name = "ProblemsError";
+  constructor(
+    subject: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid ${subject}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
 
 /**
  * Throw this when retrying cannot help (the order no longer exists, the address is banned).

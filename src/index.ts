@@ -18,4 +18,5 @@ export {
 } from "./producer/producer.js";
 export { EnqueueError, EnqueueBatchError } from "./producer/errors.js";
 export type { SqsdDelivery, ScheduledTask } from "./protocol/headers.js";
-export type { Services } from "./services.js";
+export { defineClient, type ClientDeclaration, type ClientContext } from "./modules/clients.js";
+export { setting, type Setting } from "./modules/settings.js";

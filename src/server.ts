@@ -2,8 +2,8 @@
  * The process entry point (the Procfile runs `node dist/server.js`). Reads the environment once,
  * starts the worker, and on SIGTERM/SIGINT drains and exits 0.
  */
-import { ConfigError, loadConfig } from "./config.js";
-import { CronFileError } from "./cron/cron-file.js";
+import { loadConfig } from "./config.js";
+import { ExplainedError } from "./errors.js";
 import { startWorker } from "./start.js";
 
 /** Past the drain deadline and the abort grace, whatever still holds the process open loses. */
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Errors that name what to fix are printed as they are; anything else with its stack.
-  if (error instanceof ConfigError || error instanceof CronFileError) console.error(error.message);
+  if (error instanceof ExplainedError) console.error(error.message);
   else console.error(error);
   process.exitCode = 1;
 });

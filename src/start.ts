@@ -7,9 +7,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createApp, type WorkerApp } from "./app.js";
 import type { Config } from "./config.js";
-import { createSqsDeadLetterQueue } from "./dead-letter.js";
+import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createServices } from "./create-services.js";
 import { createSqsClient } from "./sqs-client.js";
 import { loadSchedule } from "./cron/load-schedule.js";
 import { tasks } from "./tasks/index.js";
@@ -33,7 +32,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   const worker = createApp({
     config,
     logger,
-    services: createServices(config, sqs),
+    sqs,
     ...(config.deadLetterQueueUrl
       ? { deadLetterQueue: createSqsDeadLetterQueue(sqs, config.deadLetterQueueUrl) }
       : {}),

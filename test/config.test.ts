@@ -1,9 +1,12 @@
 import { expect } from "chai";
 import { ConfigError, loadConfig } from "../src/config.js";
+import { setting } from "../src/modules/settings.js";
+
+const NO_MODULES = { jobs: [], tasks: [] };
 
 describe("loadConfig", () => {
   it("has a default for every key", () => {
-    const config = loadConfig({});
+    const config = loadConfig({}, NO_MODULES);
     expect(config).to.deep.equal({
       port: 8080,
       host: "127.0.0.1",
@@ -25,7 +28,8 @@ describe("loadConfig", () => {
       smtpUrl: undefined,
       mailFrom: "sqs-worker <worker@localhost>",
       mailOutboxDir: "outbox",
-      digestRecipients: [],
+      jobSettings: {},
+      taskSettings: {},
     });
   });
 
@@ -35,7 +39,6 @@ describe("loadConfig", () => {
       WORKER_MAX_RETRIES: "5",
       WORKER_REQUIRE_SQSD_USER_AGENT: "false",
       WORKER_DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
-      DIGEST_RECIPIENTS: "a@example.com, b@example.com",
     });
     expect(config.port).to.equal(5000);
     expect(config.maxRetries).to.equal(5);
@@ -43,7 +46,6 @@ describe("loadConfig", () => {
     expect(config.deadLetterQueueUrl).to.equal(
       "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
     );
-    expect(config.digestRecipients).to.deep.equal(["a@example.com", "b@example.com"]);
   });
 
   it("rejects bad values with one error listing every problem", () => {
@@ -80,5 +82,34 @@ describe("loadConfig", () => {
         "message",
         'Invalid configuration:\n  - SMTP_URL: expected an absolute smtp or smtps URL, got "(a value not shown, as it may hold a password)"',
       );
+  });
+
+  describe("with the settings jobs and tasks declare", () => {
+    const modules = {
+      jobs: [
+        { name: "resize-image", settings: { bucket: setting.text("IMAGE_BUCKET", "images") } },
+      ],
+      tasks: [{ name: "nightly-report", settings: { to: setting.emailList("REPORT_TO") } }],
+    };
+
+    it("reads each module's settings, by module, with their defaults", () => {
+      const config = loadConfig({ REPORT_TO: "ops@example.com" }, modules);
+      expect(config.jobSettings).to.deep.equal({ "resize-image": { bucket: "images" } });
+      expect(config.taskSettings).to.deep.equal({ "nightly-report": { to: ["ops@example.com"] } });
+    });
+
+    it("lists a module's bad value with the core configuration's problems", () => {
+      const load = () => loadConfig({ WORKER_MAX_RETRIES: "0", REPORT_TO: "ops" }, modules);
+      expect(load)
+        .to.throw(ConfigError)
+        .with.property(
+          "message",
+          [
+            "Invalid configuration:",
+            '  - WORKER_MAX_RETRIES: expected a whole number from 1 to 100, got "0"',
+            '  - REPORT_TO: expected comma-separated email addresses, got "ops"',
+          ].join("\n"),
+        );
+    });
   });
 });

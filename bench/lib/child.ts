@@ -6,12 +6,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { builtScript, REPO_ROOT } from "./build.js";
+import { SDK_NODE_WARNING_OFF } from "../../src/sdk-node-warning.js";
 
 /** A message from a bench child; `kind` says what it is. */
 export type ChildMessage = { kind: string } & Record<string, unknown>;
 
 export interface SpawnOptions {
-  /** Extra environment on top of a minimal one (PATH, HOME, NODE_ENV). */
+  /** Extra environment on top of a minimal one (PATH, HOME, NODE_ENV, the SDK's warning off). */
   env?: Record<string, string>;
   args?: readonly string[];
   /** Write a V8 CPU profile here when the process exits (node --cpu-prof). */
@@ -66,6 +67,8 @@ export function spawnNode(script: string, options: SpawnOptions): Child {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
         HOME: process.env.HOME ?? "/tmp",
         NODE_ENV: "production",
+        // A crash report on stderr should not start with the SDK's Node.js 20 warning.
+        ...SDK_NODE_WARNING_OFF,
         ...options.env,
       },
       // stdout is dropped (the app's log lines still cost it the formatting and the write);

@@ -6,7 +6,6 @@
 import { z } from "zod";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { createServices } from "../../src/create-services.js";
 import { defineJob } from "../../src/jobs/define-job.js";
 import { jobs } from "../../src/jobs/index.js";
 import { createSqsClient } from "../../src/sqs-client.js";
@@ -26,7 +25,7 @@ exitWithHarness();
 const config = loadConfig(process.env);
 const worker = createApp({
   config,
-  services: createServices(config, createSqsClient(config)),
+  sqs: createSqsClient(config),
   jobs: [...jobs, probe],
 });
 const server = worker.app.listen(config.port, config.host, () => {

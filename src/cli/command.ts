@@ -4,6 +4,7 @@
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Config } from "../config.js";
+import { ExplainedError } from "../errors.js";
 
 export interface CliOutput {
   write(text: string): void;
@@ -40,12 +41,26 @@ export interface CliCommand {
   run(args: string[], context: CliContext): Promise<number>;
 }
 
-/** A mistake in how the command was called: printed with the command's usage, exit code 2. */
+/**
+ * A mistake in how the command was called (an unknown command or option, a missing argument, a
+ * flag value out of its range, two flags that exclude each other): exit code 2, printed with a
+ * pointer to the help of the command that was called wrongly.
+ */
 export class UsageError extends Error {
   override name = "UsageError";
+  /** `sqs-worker dlq redrive`: whose `--help` to point at. Set by the dispatcher on the way out. */
+  commandPath: string | undefined;
 }
 
 /** A failure of the command itself (queue missing, SQS refused…): printed alone, exit code 1. */
-export class CommandError extends Error {
+export class CommandError extends ExplainedError {
   override name = "CommandError";
 }
+
+/** The command stopped early on Ctrl-C (or SIGTERM) after saying what it had done: exit code 130. */
+export class InterruptedError extends CommandError {
+  override name = "InterruptedError";
+}
+
+/** The shell's convention for a process ended by SIGINT: 128 + 2. */
+export const INTERRUPTED_EXIT_CODE = 130;

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError } from "./command.js";
+import { didYouMean } from "./suggest.js";
 
 export interface FlagSpec {
   type: "string" | "boolean";
@@ -44,8 +45,20 @@ export function parseFlags(
     const parsed = parseArgs({ args, options, strict: true, allowPositionals });
     return { values: parsed.values as ParsedFlags["values"], positionals: parsed.positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(describeParseError(error as NodeJS.ErrnoException, Object.keys(options)));
   }
+}
+
+/** parseArgs' own messages, except an unknown option, which gets the nearest known one. */
+function describeParseError(error: NodeJS.ErrnoException, known: string[]): string {
+  const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(error.message)?.[1];
+  if (error.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION" || unknown === undefined) return error.message;
+  const suggestion = didYouMean(
+    unknown,
+    known.map((name) => `--${name}`),
+    "",
+  );
+  return `Expected a known option, got ${unknown}${suggestion}`;
 }
 
 export function helpText(usage: string, description: string, flags: FlagTable): string {

@@ -8,6 +8,9 @@ import { createSqsClient } from "../sqs-client.js";
 import type { CliContext } from "./command.js";
 import { runCli } from "./run-cli.js";
 import { createShutdown } from "./shutdown.js";
+import { silenceSdkNodeVersionWarning } from "../sdk-node-warning.js";
+
+silenceSdkNodeVersionWarning(process.env); // Beanstalk runs Node.js 22; see sdk-node-warning.ts
 
 const shutdown = createShutdown(() => process.exit(130));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,10 +1,10 @@
 /**
  * What `dlq list` shows of a dead-lettered message. The app's parking attributes (`worker.*`, see
- * src/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
+ * src/delivery/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
  * job type then comes from the body and the receive count from SQS itself.
  */
 import type { Message } from "@aws-sdk/client-sqs";
-import { PARKED_ATTRIBUTE } from "../dead-letter.js";
+import { PARKED_ATTRIBUTE } from "../protocol/message-attributes.js";
 import { SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
 
 export interface ParkedSummary {
@@ -61,17 +61,4 @@ export function formatAge(seconds: number): string {
   if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
   if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
   return `${Math.round(seconds / 86400)}d`;
-}
-
-/** A plain text table, columns padded to their widest cell. */
-export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)),
-  );
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join("\n") + "\n";
 }

@@ -5,23 +5,37 @@
  *
  * A message whose hold ran out comes back in a later receive; the reader hands out each
  * MessageId once, and remembers its newest receipt handle (an older one can no longer release it).
+ *
+ * Every call is retried with back-off (src/daemon/back-off.ts) for a few seconds, and each entry
+ * a release batch lists in `Failed` is retried on its own.
  */
+import { SQS_MAX_BATCH_ENTRIES as SQS_BATCH_SIZE } from "../protocol/sqs-limits.js";
 import {
   ChangeMessageVisibilityBatchCommand,
+  ChangeMessageVisibilityCommand,
   ReceiveMessageCommand,
   type Message,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
+import { retrySqsCall } from "../daemon/back-off.js";
+import { systemClock } from "../daemon/clock.js";
 
 /** Long enough to act on one batch; short enough that a crash returns the messages soon. */
 const HOLD_SECONDS = 60;
-const SQS_BATCH_SIZE = 10;
+/** How long one call is retried before the command gives up on it. */
+const RETRY_BUDGET_MS = 5000;
+
+const withRetries = <T>(call: () => Promise<T>): Promise<T> =>
+  retrySqsCall(call, { deadlineMs: Date.now() + RETRY_BUDGET_MS, clock: systemClock });
 
 export interface QueueReader {
   /** The next messages not handed out before; empty once the queue has no more or `limit` is reached. */
   next(): Promise<Message[]>;
-  /** Makes these messages (by MessageId) visible again at once. */
-  release(messageIds: Iterable<string>): Promise<void>;
+  /**
+   * Makes these messages (by MessageId) visible again at once. Never throws: resolves with how
+   * many could not be released (they come back when the hold runs out).
+   */
+  release(messageIds: Iterable<string>): Promise<number>;
 }
 
 export function openQueueReader(sqs: SQSClient, queueUrl: string, limit: number): QueueReader {
@@ -32,16 +46,15 @@ export function openQueueReader(sqs: SQSClient, queueUrl: string, limit: number)
     async next() {
       // Short polls can miss messages on real SQS (they sample servers); one long poll confirms "empty".
       while (seen.size < limit && emptyPolls < 2) {
-        const result = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: Math.min(SQS_BATCH_SIZE, limit - seen.size),
-            WaitTimeSeconds: emptyPolls === 0 ? 0 : 1,
-            VisibilityTimeout: HOLD_SECONDS,
-            MessageSystemAttributeNames: ["All"],
-            MessageAttributeNames: ["All"],
-          }),
-        );
+        const input = {
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: Math.min(SQS_BATCH_SIZE, limit - seen.size),
+          WaitTimeSeconds: emptyPolls === 0 ? 0 : 1,
+          VisibilityTimeout: HOLD_SECONDS,
+          MessageSystemAttributeNames: ["All" as const],
+          MessageAttributeNames: ["All"],
+        };
+        const result = await withRetries(() => sqs.send(new ReceiveMessageCommand(input)));
         const fresh: Message[] = [];
         for (const message of result.Messages ?? []) {
           const id = message.MessageId ?? "";
@@ -63,19 +76,44 @@ export function openQueueReader(sqs: SQSClient, queueUrl: string, limit: number)
     },
     async release(messageIds) {
       const messages = [...messageIds].flatMap((id) => seen.get(id) ?? []);
+      let notReleased = 0;
+      const releaseOne = async (message: Message): Promise<void> => {
+        try {
+          await withRetries(() =>
+            sqs.send(
+              new ChangeMessageVisibilityCommand({
+                QueueUrl: queueUrl,
+                ReceiptHandle: message.ReceiptHandle,
+                VisibilityTimeout: 0,
+              }),
+            ),
+          );
+        } catch {
+          notReleased += 1;
+        }
+      };
       for (let start = 0; start < messages.length; start += SQS_BATCH_SIZE) {
         const batch = messages.slice(start, start + SQS_BATCH_SIZE);
-        await sqs.send(
-          new ChangeMessageVisibilityBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: batch.map((message, index) => ({
-              Id: String(index),
-              ReceiptHandle: message.ReceiptHandle,
-              VisibilityTimeout: 0,
-            })),
-          }),
-        );
+        let failed: Message[];
+        try {
+          const result = await sqs.send(
+            new ChangeMessageVisibilityBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: batch.map((message, index) => ({
+                Id: String(index),
+                ReceiptHandle: message.ReceiptHandle,
+                VisibilityTimeout: 0,
+              })),
+            }),
+          );
+          const failedIds = new Set((result.Failed ?? []).map((entry) => entry.Id));
+          failed = batch.filter((_, index) => failedIds.has(String(index)));
+        } catch {
+          failed = batch;
+        }
+        await Promise.all(failed.map(releaseOne));
       }
+      return notReleased;
     },
   };
 }

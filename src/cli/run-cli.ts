@@ -1,42 +1,39 @@
 /**
  * `sqs-worker <command> [options]`: picks the command, runs it, and turns every failure into a
- * message on stderr and an exit code (0 success, 1 the command failed, 2 it was called wrongly).
+ * message on stderr and an exit code: 0 success, 1 the command failed, 2 it was called wrongly
+ * (UsageError), 130 it was interrupted by Ctrl-C after saying what it had done.
  */
-import { ConfigError } from "../config.js";
-import { CronFileError } from "../cron/cron-file.js";
-import { EbextensionsError } from "../eb/ebextensions.js";
-import { SqsdOptionsError } from "../eb/sqsd-options.js";
-import { NginxSettingsError } from "../daemon/nginx-emulation.js";
-import { QueueUnreachableError } from "../daemon/run-daemon.js";
-import { EnqueueError } from "../producer/errors.js";
-import { CommandError, UsageError, type CliContext } from "./command.js";
+import { ExplainedError } from "../errors.js";
+import { InterruptedError, INTERRUPTED_EXIT_CODE, UsageError, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { runSubcommand } from "./subcommands.js";
+import { packageVersion } from "./version.js";
 
 export async function runCli(args: string[], context: CliContext): Promise<number> {
+  if (args[0] === "--version") {
+    context.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   try {
-    return await runSubcommand("sqs-worker <command> [options]", COMMANDS, args, context);
+    return await runSubcommand(
+      {
+        path: "sqs-worker",
+        commands: COMMANDS,
+        note: "Run `sqs-worker --version` for the version.",
+      },
+      args,
+      context,
+    );
   } catch (error) {
     if (error instanceof UsageError) {
-      const command = args[0] && !args[0].startsWith("-") ? ` ${args[0]}` : "";
       context.stderr.write(
-        `sqs-worker: ${error.message}\nRun \`sqs-worker${command} --help\` for usage.\n`,
+        `sqs-worker: ${error.message}\nRun \`${error.commandPath ?? "sqs-worker"} --help\` for usage.\n`,
       );
       return 2;
     }
-    const known = [
-      CommandError,
-      ConfigError,
-      SqsdOptionsError,
-      EbextensionsError,
-      CronFileError,
-      QueueUnreachableError,
-      NginxSettingsError,
-      EnqueueError,
-    ];
-    if (known.some((type) => error instanceof type)) {
-      context.stderr.write(`sqs-worker: ${(error as Error).message}\n`);
-      return 1;
+    if (error instanceof ExplainedError) {
+      context.stderr.write(`sqs-worker: ${error.message}\n`);
+      return error instanceof InterruptedError ? INTERRUPTED_EXIT_CODE : 1;
     }
     if ((error as NodeJS.ErrnoException | undefined)?.code === "ECONNREFUSED") {
       const { message } = error as Error;

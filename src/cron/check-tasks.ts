@@ -3,7 +3,7 @@
  * handler, every handler is scheduled, and sqsd POSTs each task to the url its route serves.
  * Pure, so start-up and tests call it the same way.
  */
-import { taskUrl } from "../tasks/define-task.js";
+import { taskUrl } from "../protocol/scheduled-job.js";
 import type { CronEntry } from "./cron-entry.js";
 
 /** Returns the problems, in the same `<file>:<line>: …; expected …` form as CronFileError. */

@@ -1,8 +1,10 @@
+import { ExplainedError } from "../errors.js";
+
 /**
  * Everything wrong with a cron.yaml, found in one pass. Each problem is one line of the form
  * `<file>:<line>: <what was wrong>; expected <what was allowed>`, so an editor can jump to it.
  */
-export class CronFileError extends Error {
+export class CronFileError extends ExplainedError {
   override name = "CronFileError";
   constructor(
     readonly fileName: string,

@@ -2,8 +2,7 @@
  * Collects entries for SQS's batch calls (at most 10 per call) and sends a batch when 10 are ready
  * or when the oldest entry has waited `flushMs`, as sqsd batches its deletes.
  */
-
-export const SQS_BATCH_LIMIT = 10;
+import { SQS_MAX_BATCH_ENTRIES as SQS_BATCH_LIMIT } from "../protocol/sqs-limits.js";
 
 export interface Batcher<Entry> {
   add(entry: Entry): void;

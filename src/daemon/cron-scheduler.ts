@@ -4,11 +4,11 @@
  * the task travels through the queue like any message. Locally there is only one leader.
  */
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
-import { formatScheduledTime } from "../protocol/timestamps.js";
+import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../protocol/scheduled-job.js";
 import type { Clock } from "./clock.js";
 import type { DaemonEvents } from "./events.js";
-import { asError } from "./sqs-actions.js";
+import { retrySqsCall } from "./back-off.js";
+import { toError } from "../errors.js";
 
 /** What the scheduler needs of a cron.yaml entry (src/cron's CronEntry satisfies it). */
 export interface PeriodicTask {
@@ -36,22 +36,19 @@ export function startCronScheduler(options: {
   let timer: unknown;
   let stopped = false;
 
+  /** A failed send is retried with back-off until the next minute, when the run would be late. */
   const send = async (task: PeriodicTask, scheduledAt: Date): Promise<void> => {
     try {
-      const result = await sqs.send(
+      const command = (): SendMessageCommand =>
         new SendMessageCommand({
           QueueUrl: queueUrl,
           MessageBody: SCHEDULED_JOB_BODY,
-          MessageAttributes: {
-            [SCHEDULED_JOB_ATTRIBUTE.path]: { DataType: "String", StringValue: task.url },
-            [SCHEDULED_JOB_ATTRIBUTE.taskName]: { DataType: "String", StringValue: task.name },
-            [SCHEDULED_JOB_ATTRIBUTE.scheduledTime]: {
-              DataType: "String",
-              StringValue: formatScheduledTime(scheduledAt),
-            },
-          },
-        }),
-      );
+          MessageAttributes: scheduledJobAttributes(task.name, task.url, scheduledAt),
+        });
+      const result = await retrySqsCall(() => sqs.send(command()), {
+        deadlineMs: scheduledAt.getTime() + 60_000,
+        clock,
+      });
       events.emit("scheduled", {
         taskName: task.name,
         path: task.url,
@@ -59,7 +56,7 @@ export function startCronScheduler(options: {
         messageId: result.MessageId ?? "",
       });
     } catch (error) {
-      events.emit("sqs-error", { action: "SendMessage", error: asError(error) });
+      events.emit("sqs-error", { action: "SendMessage", error: toError(error) });
     }
   };
 

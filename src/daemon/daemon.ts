@@ -11,6 +11,7 @@ import { sqsdUserAgent } from "../protocol/headers.js";
 import { queueNameOf } from "../protocol/queue-url.js";
 import { systemClock, type Clock } from "./clock.js";
 import { startCronScheduler, type PeriodicTask } from "./cron-scheduler.js";
+import type { SqsdRequest } from "./sqsd-request.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createDaemonEvents, type DaemonEvents } from "./events.js";
 import { createHttpPoster } from "./http-poster.js";
@@ -21,13 +22,14 @@ import {
   type NginxEmulation,
 } from "./nginx-emulation.js";
 import { startPoller } from "./poller.js";
+import { requestHeaderBuilder } from "./request-headers.js";
 import {
   DAEMON_VERSION,
   defaultTuning,
   type DaemonTarget,
   type DaemonTuning,
-  type SqsdBehaviour,
-} from "./settings.js";
+  type DaemonSqsdOptions,
+} from "./parameters.js";
 import { createSettleActions } from "./sqs-actions.js";
 
 export interface DaemonOptions {
@@ -35,7 +37,7 @@ export interface DaemonOptions {
   sqs: SQSClient;
   /** `WorkerQueueURL`. */
   queueUrl: string;
-  behaviour: SqsdBehaviour;
+  behaviour: DaemonSqsdOptions;
   /** Where the app listens; `port` is required, the rest default as on an instance. */
   target: Partial<DaemonTarget> & Pick<DaemonTarget, "port">;
   tuning?: Partial<DaemonTuning>;
@@ -68,26 +70,34 @@ export function startDaemon(options: DaemonOptions): Daemon {
   };
 
   const { nginx } = options;
+  /** The poster's idle timer: the longest a POST can go before it is cut off. */
+  const postLimitMs = nginx
+    ? idleTimeoutMs(nginx, behaviour.inactivityTimeout)
+    : behaviour.inactivityTimeout * 1000;
   const directPoster = createHttpPoster({
     host: target.host,
     port: target.port,
     connections: behaviour.httpConnections,
     connectTimeoutMs: behaviour.connectTimeout * 1000,
-    inactivityTimeoutMs: nginx
-      ? idleTimeoutMs(nginx, behaviour.inactivityTimeout)
-      : behaviour.inactivityTimeout * 1000,
-    commonHeaders: {
-      Host: target.hostHeader,
-      ...(nginx ? NGINX_PROXY_HEADERS : {}),
-      "Content-Type": behaviour.mimeType,
-      "User-Agent": sqsdUserAgent(target.daemonVersion),
-      "Accept-Encoding": "gzip, compressed",
-    },
+    inactivityTimeoutMs: postLimitMs,
+    buildHeaders: requestHeaderBuilder({
+      host: target.hostHeader,
+      proxy: nginx ? NGINX_PROXY_HEADERS : {},
+      contentType: behaviour.mimeType,
+      userAgent: sqsdUserAgent(target.daemonVersion),
+    }),
   });
   const poster = nginx
     ? behindNginx(directPoster, nginx, behaviour.inactivityTimeout)
     : directPoster;
-  const settle = createSettleActions(sqs, queueUrl, tuning.batchFlushMs, events);
+  const settle = createSettleActions({
+    sqs,
+    queueUrl,
+    flushMs: tuning.batchFlushMs,
+    events,
+    // Retries last while a message's visibility does: SQS's real time, not a test's fake clock.
+    clock: systemClock,
+  });
   const dispatcher = createDispatcher({
     poster,
     settle,
@@ -96,11 +106,11 @@ export function startDaemon(options: DaemonOptions): Daemon {
     httpConnections: behaviour.httpConnections,
     retentionPeriod: behaviour.retentionPeriod,
     errorVisibilityTimeout: behaviour.errorVisibilityTimeout,
+    visibilityTimeout: behaviour.visibilityTimeout,
+    postLimitMs,
   });
   /** Messages received but never POSTed go back to the queue at once on stop. */
-  const returnUnsent = (
-    requests: { messageId: string; receiveCount: number; receiptHandle: string }[],
-  ): void => {
+  const returnUnsent = (requests: SqsdRequest[]): void => {
     for (const request of requests) settle.changeVisibility(request, 0);
   };
   const poller = startPoller({
@@ -132,10 +142,13 @@ export function startDaemon(options: DaemonOptions): Daemon {
       deadline = setTimeout(resolve, tuning.drainSeconds * 1000);
     });
     await Promise.race([dispatcher.whenDrained(), timedOut]);
-    clearTimeout(deadline);
     // POSTs still open past the deadline end as socket errors and get ErrorVisibilityTimeout.
     poster.destroy();
     await dispatcher.whenDrained();
+    // Settle retries may go on while visibility lasts; a stop waits for them only until the deadline.
+    await Promise.race([settle.flush(), timedOut]);
+    clearTimeout(deadline);
+    settle.abortRetries();
     await settle.flush();
     events.emit("stopped");
   };

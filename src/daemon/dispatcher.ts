@@ -2,24 +2,36 @@
  * Holds received messages and POSTs them, never more than HttpConnections at once. A message
  * older than RetentionPeriod is deleted unposted; exactly 200 deletes; anything else, or no
  * answer, sets its visibility to ErrorVisibilityTimeout so it comes back after that back-off.
+ *
+ * Visibility bookkeeping: a message is POSTed only while its remaining visibility covers the
+ * longest POST (the poster's idle timeout) plus the time to delete it. One that waited too long
+ * is extended first (ChangeMessageVisibility), which keeps its receive count: releasing it
+ * instead would burn a receive toward MaxRetries without the app ever seeing it (the way a
+ * message is dead-lettered unrun, sqsd-protocol.md §2.1). One whose visibility already ran out
+ * is SQS's again and is not POSTed at all. Visibility is measured in real time (SQS's clock
+ * runs), never on the injected clock, which only retention and cron read.
  */
 import type { Clock } from "./clock.js";
-import type { DeliveryRequest } from "./delivery.js";
-import type { DaemonEvents } from "./events.js";
+import type { SqsdRequest } from "./sqsd-request.js";
+import type { DaemonEvents, MessageRef } from "./events.js";
 import type { HttpPoster } from "./http-poster.js";
 import { isExpired } from "./retention.js";
 import type { SettleActions } from "./sqs-actions.js";
+import { createAnsweredMemory } from "./answered-memory.js";
+
+/** Time to settle a message after its POST: the delete batch's wait and the call itself. */
+export const SETTLE_MARGIN_MS = 2000;
 
 export interface Dispatcher {
   /** Messages received and not yet settled: waiting for a connection or being POSTed. */
   readonly outstanding: number;
-  dispatch(request: DeliveryRequest): void;
+  dispatch(request: SqsdRequest): void;
   /** Resolves the next time a message settles (or at once after `wake`). */
   whenSettled(): Promise<void>;
   /** Resolves every pending `whenSettled`, for shutdown. */
   wake(): void;
   /** Removes the messages still waiting for a connection and returns them. */
-  takeBacklog(): DeliveryRequest[];
+  takeBacklog(): SqsdRequest[];
   /** Resolves when no POST is in flight. */
   whenDrained(): Promise<void>;
 }
@@ -32,9 +44,16 @@ export function createDispatcher(options: {
   httpConnections: number;
   retentionPeriod: number;
   errorVisibilityTimeout: number;
+  visibilityTimeout: number;
+  /** The longest a POST can last before the poster cuts it off (ms). */
+  postLimitMs: number;
 }): Dispatcher {
   const { poster, settle, events, clock } = options;
-  let backlog: DeliveryRequest[] = [];
+  const coverMs = options.postLimitMs + SETTLE_MARGIN_MS;
+  /** What an extension asks for: VisibilityTimeout, or more when that cannot cover one POST. */
+  const extendToSeconds = Math.max(options.visibilityTimeout, Math.ceil(coverMs / 1000));
+  const answered = createAnsweredMemory(events);
+  let backlog: SqsdRequest[] = [];
   let inFlight = 0;
   let settledWaiters: (() => void)[] = [];
   let drainWaiters: (() => void)[] = [];
@@ -56,9 +75,13 @@ export function createDispatcher(options: {
     }
   };
 
-  const post = async (request: DeliveryRequest): Promise<void> => {
-    const ref = { messageId: request.messageId, receiveCount: request.receiveCount };
-    const entry = { ...ref, receiptHandle: request.receiptHandle };
+  const refOf = (request: SqsdRequest): MessageRef => ({
+    messageId: request.messageId,
+    receiveCount: request.receiveCount,
+  });
+
+  const post = async (request: SqsdRequest): Promise<void> => {
+    const ref = refOf(request);
     const url = poster.urlFor(request.path);
     // A request Node refuses to build (it should not happen) fails like a socket error, never silently.
     const outcome = await poster
@@ -73,35 +96,47 @@ export function createDispatcher(options: {
       const event = { ...ref, url, status: outcome.status, seconds: outcome.seconds };
       events.emit("posted", event);
       if (outcome.status === 200) {
-        settle.deleter.add(entry);
+        answered.remember(request.messageId);
+        settle.deleter.add(request);
         return;
       }
       events.emit("http-error", event);
     } else {
       events.emit("socket-error", { ...ref, url, error: outcome.error, seconds: outcome.seconds });
     }
-    settle.changeVisibility(entry, options.errorVisibilityTimeout);
+    settle.changeVisibility(request, options.errorVisibilityTimeout);
+  };
+
+  /** Extends the visibility first when what is left of it cannot cover a POST. */
+  const deliver = async (request: SqsdRequest): Promise<void> => {
+    if (request.visibleUntilMs - Date.now() < coverMs) {
+      const visibleUntilMs = await settle.extendVisibility(request, extendToSeconds);
+      // Not extended (reported by settle): not POSTed; SQS hands it out again when it expires.
+      if (visibleUntilMs === undefined) return;
+      request.visibleUntilMs = visibleUntilMs;
+    }
+    await post(request);
   };
 
   function pump(): void {
     while (inFlight < options.httpConnections && backlog.length > 0) {
       const request = backlog.shift();
       if (!request) return;
-      if (isExpired(request.firstReceivedAtMs, options.retentionPeriod, clock.Date.now())) {
-        settle.deleter.add({
-          messageId: request.messageId,
-          receiveCount: request.receiveCount,
-          receiptHandle: request.receiptHandle,
-        });
-        events.emit("expired", {
-          messageId: request.messageId,
-          receiveCount: request.receiveCount,
-        });
+      const now = clock.Date.now();
+      if (isExpired(request.firstReceivedAtMs, options.retentionPeriod, now)) {
+        settle.deleter.add(request);
+        events.emit("expired", refOf(request));
+        wake();
+        continue;
+      }
+      if (request.visibleUntilMs <= Date.now()) {
+        // Visible in the queue again, perhaps already received anew: a POST would be a duplicate.
+        events.emit("visibility-expired", refOf(request));
         wake();
         continue;
       }
       inFlight += 1;
-      void post(request).finally(finish);
+      void deliver(request).finally(finish);
     }
   }
 
@@ -110,6 +145,12 @@ export function createDispatcher(options: {
       return inFlight + backlog.length;
     },
     dispatch(request) {
+      if (answered.has(request.messageId)) {
+        // Answered 200 already, but its delete was lost: delete it now, never POST it again.
+        events.emit("already-answered", refOf(request));
+        settle.deleter.add(request);
+        return;
+      }
       backlog.push(request);
       pump();
     },

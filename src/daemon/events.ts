@@ -50,6 +50,15 @@ export interface DaemonEventMap {
   deleted: [MessageRef[]];
   /** ChangeMessageVisibilityBatch succeeded for these messages, with this timeout. */
   "visibility-changed": [MessageRef[], number];
+  /**
+   * The message waited so long that its remaining visibility could not cover a POST; its
+   * visibility was extended to this timeout (seconds) before the POST.
+   */
+  "visibility-extended": [MessageRef, number];
+  /** The message's visibility ran out while it waited for a connection; it was not POSTed. */
+  "visibility-expired": [MessageRef];
+  /** Received again after the app answered 200 (its delete was lost): deleted, not POSTed. */
+  "already-answered": [MessageRef];
   /** A message older than RetentionPeriod was deleted without being POSTed. */
   expired: [MessageRef];
   /** The cron scheduler sent a scheduled-job message to the queue. */

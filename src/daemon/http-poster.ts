@@ -4,8 +4,9 @@
  * an open request on which nothing arrived for InactivityTimeout (an idle timer, not a total one).
  */
 import { Agent, request, type ClientRequest } from "node:http";
+import type { BuildRequestHeaders } from "./request-headers.js";
 
-export type PostOutcome =
+export type PostResult =
   | { kind: "status"; status: number; seconds: number }
   | {
       kind: "socket-error";
@@ -21,14 +22,14 @@ export interface HttpPosterOptions {
   connections: number;
   connectTimeoutMs: number;
   inactivityTimeoutMs: number;
-  /** Headers sent with every POST (Content-Type, User-Agent, …). */
-  commonHeaders: Record<string, string>;
+  /** Every header of a POST, in order, from the message's `X-Aws-Sqsd-*` ones. */
+  buildHeaders: BuildRequestHeaders;
 }
 
 export interface HttpPoster {
   /** The URL a path is POSTed to, as the log shows it. */
   urlFor(path: string): string;
-  post(path: string, body: string, headers: Record<string, string>): Promise<PostOutcome>;
+  post(path: string, body: string, headers: Record<string, string>): Promise<PostResult>;
   /** Cuts off every request still open (they end as socket errors) and closes the sockets. */
   destroy(): void;
 }
@@ -49,6 +50,9 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
     keepAlive: true,
     maxSockets: options.connections,
     maxFreeSockets: options.connections,
+    // With a timeout set, Node retires an idle socket a second before the app's announced
+    // `Keep-Alive: timeout=N`, so a POST rarely meets a connection the app is closing.
+    timeout: IDLE_SOCKET_MS,
   });
   const open = new Set<ClientRequest>();
   const base = `http://${options.host}:${options.port}`;
@@ -59,7 +63,7 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
     headers: Record<string, string>,
     started: number,
     isRetry: boolean,
-  ): Promise<PostOutcome> =>
+  ): Promise<PostResult> =>
     new Promise((resolve) => {
       const seconds = (): number => (performance.now() - started) / 1000;
       const req = request({
@@ -68,11 +72,12 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
         port: options.port,
         method: "POST",
         path,
-        headers: {
-          ...headers,
-          ...options.commonHeaders,
-          "Content-Length": Buffer.byteLength(body),
-        },
+        headers: options.buildHeaders(headers, Buffer.byteLength(body)),
+      });
+      /** Whether the whole request left: from then on the app may have read it and run the job. */
+      let sent = false;
+      req.on("finish", () => {
+        sent = true;
       });
       open.add(req);
       let connectTimer: NodeJS.Timeout | undefined;
@@ -116,8 +121,11 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
       req.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(connectTimer);
         open.delete(req);
-        // A keep-alive socket the app closed while idle: sqsd re-POSTs once on a fresh connection.
-        if (req.reusedSocket && error.code === "ECONNRESET" && !isRetry) {
+        // A kept-alive socket the app closed while idle, found closed before the request was out:
+        // sqsd re-POSTs once on a fresh connection. Once the whole request left, the app may have
+        // read it and run the job, so that is a failed POST like any other (ErrorVisibilityTimeout).
+        const closedBeforeSent = !sent && (error.code === "ECONNRESET" || error.code === "EPIPE");
+        if (req.reusedSocket && closedBeforeSent && !isRetry) {
           resolve(attempt(path, body, headers, started, true));
           return;
         }
@@ -140,5 +148,8 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
     },
   };
 }
+
+/** How long an unused kept-alive socket stays open when the app announces no keep-alive timeout. */
+const IDLE_SOCKET_MS = 60_000;
 
 function noop(): void {}

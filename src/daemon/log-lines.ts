@@ -3,7 +3,7 @@
  * locally as on an instance: `message: sent to …`, `http-err: <id> (<n>) <status> - <secs>`,
  * `socket-err: <id> (<n>) <error> - <secs>`.
  */
-import type { DaemonEvents } from "./events.js";
+import type { DaemonEvents, MessageRef } from "./events.js";
 
 export type LineWriter = (line: string) => void;
 
@@ -45,6 +45,21 @@ export function writeSqsdLog(events: DaemonEvents, write: LineWriter): () => voi
         `expired-msg: ${event.messageId} (${event.receiveCount}) older than RetentionPeriod, deleted`,
       );
     },
+    "visibility-extended": (event: MessageRef, timeoutSeconds: number) => {
+      stamp(
+        `visibility: ${event.messageId} (${event.receiveCount}) waited too long for a connection, visibility extended to ${timeoutSeconds} s before the POST`,
+      );
+    },
+    "visibility-expired": (event: MessageRef) => {
+      stamp(
+        `visibility: ${event.messageId} (${event.receiveCount}) visibility ran out while it waited for a connection, not POSTed`,
+      );
+    },
+    "already-answered": (event: MessageRef) => {
+      stamp(
+        `message: ${event.messageId} (${event.receiveCount}) was answered 200 before but its delete was lost; deleted, not POSTed again`,
+      );
+    },
     scheduled: (event: { taskName: string; path: string; scheduledAt: Date }) => {
       stamp(
         `scheduler: sent ${event.taskName} for ${event.scheduledAt.toISOString()} (${event.path})`,
@@ -59,6 +74,9 @@ export function writeSqsdLog(events: DaemonEvents, write: LineWriter): () => voi
   events.on("socket-error", listeners["socket-error"]);
   events.on("expired", listeners.expired);
   events.on("scheduled", listeners.scheduled);
+  events.on("visibility-extended", listeners["visibility-extended"]);
+  events.on("visibility-expired", listeners["visibility-expired"]);
+  events.on("already-answered", listeners["already-answered"]);
   events.on("sqs-error", listeners["sqs-error"]);
   return () => {
     events.off("posted", listeners.posted);
@@ -66,6 +84,9 @@ export function writeSqsdLog(events: DaemonEvents, write: LineWriter): () => voi
     events.off("socket-error", listeners["socket-error"]);
     events.off("expired", listeners.expired);
     events.off("scheduled", listeners.scheduled);
+    events.off("visibility-extended", listeners["visibility-extended"]);
+    events.off("visibility-expired", listeners["visibility-expired"]);
+    events.off("already-answered", listeners["already-answered"]);
     events.off("sqs-error", listeners["sqs-error"]);
   };
 }

@@ -6,13 +6,15 @@
  * - a body over `client_max_body_size` gets 413 from nginx, and never reaches the app;
  * - an app silent for `proxy_read_timeout` gets 504 (when that is shorter than InactivityTimeout);
  * - an app that is down, or drops the connection, gets 502;
- * - the app sees the headers nginx adds: `X-Real-IP` and `X-Forwarded-For` (127.0.0.1).
+ * - the app sees the headers nginx sets: `Connection: upgrade`, `X-Real-IP` and `X-Forwarded-For`
+ *   (127.0.0.1), as in the sqsd 3.0.4 capture (sqsd-protocol.md §1.1, §1.3).
  *
  * The values come from this repository's `.platform/nginx/conf.d`, else nginx's defaults, as
  * src/eb/nginx.ts decides them for the doctor too; a value the doctor reports is refused here.
  */
 import { effectiveNginxLimits, readNginxConfD } from "../eb/nginx.js";
-import type { HttpPoster, PostOutcome } from "./http-poster.js";
+import type { HttpPoster, PostResult } from "./http-poster.js";
+import { ExplainedError } from "../errors.js";
 
 export interface NginxEmulation {
   /** `proxy_read_timeout`. @default 60 */
@@ -21,14 +23,18 @@ export interface NginxEmulation {
   maxBodyBytes: number;
 }
 
-/** What EB's default `location /` adds for a request from sqsd on the same instance. */
+/**
+ * What EB's default `location /` sets for a request from sqsd on the same instance, in the
+ * capture's order: `Connection $connection_upgrade` resolves to `upgrade`.
+ */
 export const NGINX_PROXY_HEADERS: Readonly<Record<string, string>> = {
+  Connection: "upgrade",
   "X-Real-IP": "127.0.0.1",
   "X-Forwarded-For": "127.0.0.1",
 };
 
 /** nginx settings the emulation cannot use; the same values `npm run doctor` reports. */
-export class NginxSettingsError extends Error {
+export class NginxSettingsError extends ExplainedError {
   override name = "NginxSettingsError";
 }
 
@@ -62,7 +68,7 @@ export function behindNginx(
   inactivityTimeoutSeconds: number,
 ): HttpPoster {
   const nginxTimesOutFirst = nginx.readTimeoutSeconds <= inactivityTimeoutSeconds;
-  const translate = (outcome: PostOutcome): PostOutcome => {
+  const translate = (outcome: PostResult): PostResult => {
     if (outcome.kind === "status" || outcome.error === "ECANCELED") return outcome;
     const { seconds } = outcome;
     if (outcome.error === "ETIMEDOUT") {

@@ -4,11 +4,12 @@
  * messages already asked for count against HttpConnections + backlog.
  */
 import { ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { backOffMs, isThrottling } from "./back-off.js";
 import type { Clock } from "./clock.js";
-import { toDeliveryRequest, type DeliveryRequest } from "./delivery.js";
+import { toSqsdRequest, type SqsdRequest } from "./sqsd-request.js";
 import type { Dispatcher } from "./dispatcher.js";
 import type { DaemonEvents } from "./events.js";
-import { asError } from "./sqs-actions.js";
+import { toError } from "../errors.js";
 import { resolvedCall } from "./sqs-calls.js";
 
 /** The attributes sqsd asks for (sqsd-protocol.md §1.4). */
@@ -18,9 +19,6 @@ const SYSTEM_ATTRIBUTES = [
   "SentTimestamp",
   "SenderId",
 ] as const;
-
-const BACKOFF_FIRST_MS = 250;
-const BACKOFF_MAX_MS = 10_000;
 
 export interface PollerOptions {
   sqs: SQSClient;
@@ -35,8 +33,10 @@ export interface PollerOptions {
   dispatcher: Dispatcher;
   events: DaemonEvents;
   clock: Clock;
+  /** The jitter of the back-off after a failed receive. @default Math.random */
+  random?: () => number;
   /** Messages that arrive after stop began go here instead of the dispatcher. */
-  returnUnsent(requests: DeliveryRequest[]): void;
+  returnUnsent(requests: SqsdRequest[]): void;
 }
 
 export interface Poller {
@@ -67,7 +67,7 @@ export function startPoller(options: PollerOptions): Poller {
 
   const receiveMessage = resolvedCall(sqs, ReceiveMessageCommand, { abortSignal: abort.signal });
 
-  const receive = async (max: number): Promise<DeliveryRequest[]> => {
+  const receive = async (max: number): Promise<SqsdRequest[]> => {
     const result = await receiveMessage({
       QueueUrl: options.queueUrl,
       MaxNumberOfMessages: max,
@@ -78,12 +78,19 @@ export function startPoller(options: PollerOptions): Poller {
     });
     const now = options.clock.Date.now();
     return (result.Messages ?? []).map((message) =>
-      toDeliveryRequest(message, options.queueName, options.httpPath, now),
+      toSqsdRequest(
+        message,
+        options.queueName,
+        options.httpPath,
+        now,
+        Date.now() + options.visibilityTimeout * 1000,
+      ),
     );
   };
 
   const loop = async (): Promise<void> => {
-    let backoffMs = 0;
+    /** Failed receives in a row; each waits longer, with jitter, and longer still if throttled. */
+    let failures = 0;
     while (!stopping()) {
       const room = Math.min(10, options.capacity - dispatcher.outstanding - reserved);
       if (room < minimumBatch) {
@@ -91,15 +98,15 @@ export function startPoller(options: PollerOptions): Poller {
         continue;
       }
       reserved += room;
-      let requests: DeliveryRequest[];
+      let requests: SqsdRequest[];
       try {
         requests = await receive(room);
-        backoffMs = 0;
+        failures = 0;
       } catch (error) {
         if (stopping()) return;
-        events.emit("sqs-error", { action: "ReceiveMessage", error: asError(error) });
-        backoffMs = Math.min(BACKOFF_MAX_MS, backoffMs === 0 ? BACKOFF_FIRST_MS : backoffMs * 2);
-        await pause(backoffMs);
+        events.emit("sqs-error", { action: "ReceiveMessage", error: toError(error) });
+        await pause(backOffMs(failures, isThrottling(error), options.random ?? Math.random));
+        failures += 1;
         continue;
       } finally {
         reserved -= room;

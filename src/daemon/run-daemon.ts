@@ -11,7 +11,8 @@ import { startDaemon, type Daemon } from "./daemon.js";
 import { createDaemonEvents } from "./events.js";
 import { writeSqsdLog, type LineWriter } from "./log-lines.js";
 import type { NginxEmulation } from "./nginx-emulation.js";
-import type { DaemonTuning } from "./settings.js";
+import type { DaemonTuning } from "./parameters.js";
+import { ExplainedError } from "../errors.js";
 
 export interface RunDaemonOptions {
   sqs: SQSClient;
@@ -28,7 +29,7 @@ export interface RunDaemonOptions {
 }
 
 /** A queue that cannot be read at start is a mistake in the command, not a reason to retry forever. */
-export class QueueUnreachableError extends Error {
+export class QueueUnreachableError extends ExplainedError {
   override name = "QueueUnreachableError";
 }
 

@@ -36,16 +36,38 @@ export interface SqsdOptionSources {
   flags: Partial<Record<SqsdOptionName, string>>;
 }
 
+/**
+ * Where each option's value came from: "AWS default", ".ebextensions", its variable's name
+ * (`SQSD_MAX_RETRIES`) or its flag (`--max-retries`). The local loop names it when the value
+ * overrides one of the app's own variables.
+ */
+export type SqsdOptionOrigins = Record<SqsdOptionName, string>;
+
 /** Throws SqsdOptionsError listing every bad value, or EbextensionsError for a bad file. */
 export async function loadSqsdOptions(sources: SqsdOptionSources): Promise<SqsdOptions> {
+  return (await loadSqsdOptionsWithOrigins(sources)).options;
+}
+
+export async function loadSqsdOptionsWithOrigins(
+  sources: SqsdOptionSources,
+): Promise<{ options: SqsdOptions; origins: SqsdOptionOrigins }> {
   const input: SqsdOptionsInput = sqsdInputFromSettings(
     sqsdSettings(await readEbextensions(sources.ebextensionsDir)),
   );
+  const origins = {} as SqsdOptionOrigins;
   for (const spec of SQSD_OPTIONS) {
-    const fromEnv = sources.env[optionVariableName(spec.name)];
-    if (fromEnv !== undefined && fromEnv !== "") input[spec.key] = fromEnv;
+    origins[spec.name] = input[spec.key] === undefined ? "AWS default" : ".ebextensions";
+    const variable = optionVariableName(spec.name);
+    const fromEnv = sources.env[variable];
+    if (fromEnv !== undefined && fromEnv !== "") {
+      input[spec.key] = fromEnv;
+      origins[spec.name] = variable;
+    }
     const fromFlag = sources.flags[spec.name];
-    if (fromFlag !== undefined) input[spec.key] = fromFlag;
+    if (fromFlag !== undefined) {
+      input[spec.key] = fromFlag;
+      origins[spec.name] = `--${optionFlagName(spec.name)}`;
+    }
   }
-  return resolveSqsdOptions(input);
+  return { options: resolveSqsdOptions(input), origins };
 }

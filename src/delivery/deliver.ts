@@ -4,13 +4,13 @@
  * into an Outcome. Permanent failures are settled here too: parked in the dead-letter queue when
  * one is configured (200 only once SQS accepted it), rejected with a 4xx otherwise.
  */
-import type { CompletedStore } from "../completed-store.js";
-import type { DeadLetterQueue } from "../dead-letter.js";
+import type { CompletedStore } from "./completed-store.js";
+import type { DeadLetterQueue } from "./dead-letter.js";
 import { PermanentJobError, toError } from "../errors.js";
-import type { JobTracker, Refusal } from "../job-tracker.js";
-import { outcome, type Outcome } from "../outcomes.js";
+import type { JobTracker, Refusal } from "./job-tracker.js";
+import { outcome, type Outcome } from "./outcomes.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
-import { runWithLimits } from "../run-with-limits.js";
+import { runWithLimits } from "./run-with-limits.js";
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 
 /** A hung SQS call must not hold a slot and sqsd's connection until InactivityTimeout. */
@@ -22,16 +22,26 @@ export interface DeliveryDeps {
   deadLetter: DeadLetterQueue | undefined;
 }
 
-/** A handler ready to run, or the permanent reason it cannot. */
-export type Prepared =
+/**
+ * A handler ready to run, or the permanent reason it cannot; with the job type or task name once
+ * known (an unknown job type has none), for the parked message and the outcome line.
+ */
+export type Prepared = { name: string | undefined } & (
   | { ok: true; run: (signal: AbortSignal) => Promise<void>; timeoutMs: number }
-  | { ok: false; failure: Outcome };
+  | { ok: false; failure: Outcome }
+);
+
+/** What the route needs to answer: the outcome, and the job type or task name when known. */
+export interface Delivered {
+  outcome: Outcome;
+  name: string | undefined;
+}
 
 export interface Work {
   /** What "already completed" is remembered by: the message id, or task name + scheduled-at. */
   key: string;
   delivery: SqsdDelivery;
-  /** The job type or task name, when known; it goes on the parked message. */
+  /** The task name, known from the headers before preparing; a job's type is known only after. */
   name: string | undefined;
   /**
    * What a parked copy carries, so a redrive brings back the same message. A function: it is
@@ -56,22 +66,27 @@ const REFUSALS: Record<Refusal, Outcome> = {
   ),
 };
 
-export async function deliver(work: Work, deps: DeliveryDeps): Promise<Outcome> {
+export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered> {
+  const unnamed = (result: Outcome): Delivered => ({ outcome: result, name: work.name });
   // Admission comes first: with a shared completed store, checking before taking the slot would
   // let a redelivery slip in between the check and the first delivery's completion.
   const lease = deps.tracker.admit(work.key);
-  if (typeof lease === "string") return REFUSALS[lease];
+  if (typeof lease === "string") return unnamed(REFUSALS[lease]);
   let handlerStopped: Promise<void> = Promise.resolve();
   try {
     if (await deps.completed.has(work.key)) {
-      return outcome(
-        "already-completed",
-        "This instance already completed this message; not running it again",
+      return unnamed(
+        outcome(
+          "already-completed",
+          "This instance already completed this message; not running it again",
+        ),
       );
     }
     const prepared = work.prepare();
-    if (!prepared.ok)
-      return await settlePermanentFailure(prepared.failure, work, deps, lease.signal);
+    const named = (result: Outcome): Delivered => ({ outcome: result, name: prepared.name });
+    const park = async (failure: Outcome) =>
+      named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
+    if (!prepared.ok) return await park(prepared.failure);
     const run = runWithLimits(prepared.run, {
       timeoutMs: prepared.timeoutMs,
       shutdownSignal: lease.signal,
@@ -81,21 +96,16 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Outcome> 
     switch (result.status) {
       case "succeeded":
         await deps.completed.add(work.key);
-        return outcome("completed", "Completed");
+        return named(outcome("completed", "Completed"));
       case "timed-out":
-        return outcome("timed-out", result.error.message);
+        return named(outcome("timed-out", result.error.message));
       case "shut-down":
-        return outcome("shutdown", result.error.message);
+        return named(outcome("shutdown", result.error.message));
       case "failed":
         if (result.error instanceof PermanentJobError) {
-          return await settlePermanentFailure(
-            outcome("permanent-failure", result.error.message),
-            work,
-            deps,
-            lease.signal,
-          );
+          return await park(outcome("permanent-failure", result.error.message));
         }
-        return outcome("handler-failed", `${result.error.name}: ${result.error.message}`);
+        return named(outcome("handler-failed", `${result.error.name}: ${result.error.message}`));
     }
   } finally {
     // A handler that ignored its signal keeps its slot and its message id until it really
@@ -108,6 +118,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Outcome> 
 
 async function settlePermanentFailure(
   failure: Outcome,
+  name: string | undefined,
   work: Work,
   deps: DeliveryDeps,
   signal: AbortSignal,
@@ -119,7 +130,7 @@ async function settlePermanentFailure(
         ...work.parkedCopy(),
         reason: failure.reason,
         detail: failure.message,
-        jobType: work.name,
+        jobType: name,
         delivery: work.delivery,
       },
       AbortSignal.any([signal, AbortSignal.timeout(PARK_TIMEOUT_MS)]),

@@ -2,16 +2,19 @@
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { JobDefinition } from "../jobs/define-job.js";
 import type { Logger } from "../logger.js";
-import { outcome } from "../outcomes.js";
-import { parseEnvelope } from "../envelope.js";
+import { outcome } from "./outcomes.js";
+import { parseEnvelope } from "../protocol/envelope.js";
+import { isFinalAttempt } from "./final-attempt.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
-import type { Services } from "../services.js";
-import { IDEMPOTENCY_KEY_ATTRIBUTE } from "../producer/options.js";
+import type { ModuleSettings } from "../config.js";
+import { IDEMPOTENCY_KEY_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
 import type { Prepared, Work } from "./deliver.js";
 
 export interface JobWorkDeps {
   jobs: ReadonlyMap<string, JobDefinition>;
-  services: Services;
+  jobSettings: ModuleSettings;
+  /** Each job's and task's own clients, built at start-up (src/modules/clients.ts). */
+  moduleClients: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   defaultTimeoutMs: number;
   maxRetries: number;
 }
@@ -22,26 +25,28 @@ export function jobWork(
   log: Logger,
   deps: JobWorkDeps,
 ): Work {
-  const work: Work = {
+  return {
     key: completionKey(delivery),
     delivery,
     name: undefined,
     parkedCopy: () => ({ body: body.toString("utf8"), attributes: attributesOf(delivery) }),
     prepare(): Prepared {
       const parsed = parseEnvelope(body);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) {
+        return { ok: false, name: undefined, failure: outcome(parsed.problem, parsed.message) };
+      }
       const { type, payload } = parsed.envelope;
       const job = deps.jobs.get(type);
       if (!job) {
         return {
           ok: false,
+          name: undefined,
           failure: outcome(
             "unknown-job-type",
             `Unknown job type "${type}"; expected one of: ${[...deps.jobs.keys()].join(", ")}`,
           ),
         };
       }
-      work.name = type;
       const validated = job.payload.safeParse(payload);
       if (!validated.success) {
         const issues = validated.error.issues.map(
@@ -49,6 +54,7 @@ export function jobWork(
         );
         return {
           ok: false,
+          name: type,
           failure: outcome(
             "invalid-payload",
             `Invalid payload for "${type}": ${issues.join("; ")}`,
@@ -58,19 +64,20 @@ export function jobWork(
       const jobLog = log.child({ jobType: type, messageId: delivery.messageId });
       return {
         ok: true,
+        name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         run: (signal) =>
           job.handle(validated.data, {
             delivery,
-            isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
+            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
             log: jobLog,
             signal,
-            services: deps.services,
+            settings: deps.jobSettings[type] ?? {},
+            clients: deps.moduleClients.get(job) ?? {},
           }),
       };
     },
   };
-  return work;
 }
 
 /**
@@ -89,7 +96,7 @@ function completionKey(delivery: SqsdDelivery): string {
 function attributesOf(delivery: SqsdDelivery): Record<string, MessageAttributeValue> {
   const attributes: Record<string, MessageAttributeValue> = {};
   for (const [name, value] of Object.entries(delivery.attributes)) {
-    attributes[name] = { DataType: "String", StringValue: value };
+    attributes[name] = stringAttribute(value);
   }
   return attributes;
 }

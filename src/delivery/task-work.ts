@@ -1,16 +1,18 @@
 /** Turns a periodic-task POST into the Work of running that task once per scheduled minute. */
-import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { Logger } from "../logger.js";
-import { outcome } from "../outcomes.js";
-import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
+import { outcome } from "./outcomes.js";
+import { SCHEDULED_JOB_BODY, scheduledJobAttributes, taskUrl } from "../protocol/scheduled-job.js";
+import { isFinalAttempt } from "./final-attempt.js";
 import type { ScheduledTask, SqsdDelivery } from "../protocol/headers.js";
-import { formatHeaderTimestamp, formatScheduledTime } from "../protocol/timestamps.js";
-import type { Services } from "../services.js";
-import { taskUrl, type TaskDefinition } from "../tasks/define-task.js";
+import { formatHeaderTimestamp } from "../protocol/timestamps.js";
+import type { ModuleSettings } from "../config.js";
+import type { TaskDefinition } from "../tasks/define-task.js";
 import type { Work } from "./deliver.js";
 
 export interface TaskWorkDeps {
-  services: Services;
+  taskSettings: ModuleSettings;
+  /** Each job's and task's own clients, built at start-up (src/modules/clients.ts). */
+  moduleClients: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   defaultTimeoutMs: number;
   maxRetries: number;
 }
@@ -29,37 +31,30 @@ export function taskWork(
     delivery,
     name: task.name,
     // Parked as the leader sent it, so a redrive runs the same scheduled minute again.
-    parkedCopy: () => ({ body: SCHEDULED_JOB_BODY, attributes: scheduledJobAttributes(task) }),
+    parkedCopy: () => ({
+      body: SCHEDULED_JOB_BODY,
+      attributes: scheduledJobAttributes(task.name, taskUrl(task.name), task.scheduledAt),
+    }),
     prepare: () => {
       if (!definition) {
         const message = `Unknown periodic task "${task.name}"; expected a module in src/tasks/ registered in src/tasks/index.ts`;
-        return { ok: false, failure: outcome("unknown-task", message) };
+        return { ok: false, name: task.name, failure: outcome("unknown-task", message) };
       }
       return {
         ok: true,
+        name: task.name,
         timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         run: (signal) =>
           definition.run({
             task,
             delivery,
-            isFinalAttempt: delivery.receiveCount >= deps.maxRetries,
+            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
             log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
             signal,
-            services: deps.services,
+            settings: deps.taskSettings[task.name] ?? {},
+            clients: deps.moduleClients.get(definition) ?? {},
           }),
       };
     },
-  };
-}
-
-function scheduledJobAttributes(task: ScheduledTask): Record<string, MessageAttributeValue> {
-  const text = (value: string): MessageAttributeValue => ({
-    DataType: "String",
-    StringValue: value,
-  });
-  return {
-    [SCHEDULED_JOB_ATTRIBUTE.path]: text(taskUrl(task.name)),
-    [SCHEDULED_JOB_ATTRIBUTE.taskName]: text(task.name),
-    [SCHEDULED_JOB_ATTRIBUTE.scheduledTime]: text(formatScheduledTime(task.scheduledAt)),
   };
 }

@@ -3,7 +3,7 @@
  * (client_max_body_size) and the app (WORKER_BODY_LIMIT_BYTES). Either rejecting it means a 413,
  * which sqsd retries until the message lands in the dead-letter queue.
  */
-import { SQS_MAX_MESSAGE_BYTES } from "../config.js";
+import { SQS_MAX_MESSAGE_BYTES } from "../protocol/sqs-limits.js";
 import type { Deployment } from "./deployment.js";
 import { bytes, comparable, describe, got } from "./setting.js";
 

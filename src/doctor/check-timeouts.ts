@@ -2,6 +2,10 @@
  * The timeout chain (sqsd-protocol.md §2.2, §5.1): every job timeout < nginx proxy_read_timeout
  * ≤ sqsd InactivityTimeout < sqsd VisibilityTimeout. Each link must leave the one before it time
  * to finish; a broken link means a job still running while its message is retried.
+ *
+ * VisibilityTimeout also covers the wait in sqsd's local backlog (§1.4): with every connection
+ * busy, a received message waits for one POST to end before its own starts, and its visibility
+ * clock runs from the receive. So it must exceed twice the longest POST.
  */
 import type { Deployment } from "./deployment.js";
 import { comparable, describe, got, seconds } from "./setting.js";
@@ -39,6 +43,18 @@ export function checkTimeouts(deployment: Deployment, work: readonly TimedWork[]
   if (comparable(inactivity, visibility) && inactivity.value >= visibility.value) {
     problems.push(
       `${visibility.where}: expected VisibilityTimeout above InactivityTimeout ${describe(inactivity, seconds)}, got ${got(visibility, seconds)}. The message would become visible and be delivered again while the first delivery is still running.`,
+    );
+  }
+  if (
+    comparable(read, inactivity, visibility) &&
+    inactivity.value < visibility.value &&
+    visibility.value <= 2 * Math.min(read.value, inactivity.value)
+  ) {
+    const byNginx = read.value <= inactivity.value;
+    const longest = byNginx ? read : inactivity;
+    const source = `${byNginx ? "nginx proxy_read_timeout" : "InactivityTimeout"}, ${longest.defaultSource ?? longest.where}`;
+    problems.push(
+      `${visibility.where}: expected VisibilityTimeout above ${seconds(2 * longest.value)}, twice the longest POST of ${seconds(longest.value)} (${source}), got ${got(visibility, seconds)}. A message sqsd holds in its local backlog waits for one POST before its own, and its visibility runs from the receive (sqsd-protocol.md §1.4): it would be delivered again while its first delivery runs.`,
     );
   }
   return problems;

@@ -26,6 +26,7 @@ import {
   type SqsdOptionName,
   type SqsdSettingsInput,
 } from "./sqsd-options.js";
+import { ProblemsError } from "../errors.js";
 
 /** The namespace of the environment properties the app reads as environment variables. */
 export const ENVIRONMENT_NAMESPACE = "aws:elasticbeanstalk:application:environment";
@@ -50,10 +51,10 @@ export interface Ebextensions {
   resources: Record<string, Located<Record<string, unknown>>>;
 }
 
-export class EbextensionsError extends Error {
+export class EbextensionsError extends ProblemsError {
   override name = "EbextensionsError";
-  constructor(readonly problems: string[]) {
-    super(`Invalid .ebextensions:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[]) {
+    super(".ebextensions", problems);
   }
 }
 

@@ -3,6 +3,8 @@
  * range (sqsd-protocol.md §2.2, from the options reference `command-options-general`). The doctor,
  * the .ebextensions tests and the local daemon all read their defaults and limits from here.
  */
+import { HTTP_PATH_RULE, isHttpPath } from "../protocol/http-path.js";
+import { ProblemsError } from "../errors.js";
 
 /** The option-settings namespace of the worker daemon. */
 export const SQSD_NAMESPACE = "aws:elasticbeanstalk:sqsd";
@@ -160,9 +162,8 @@ export function parseSqsdOptionValue(
         return { ok: true, value: raw };
       return { ok: false, problem: `expected an absolute http(s) queue URL, ${got}` };
     case "path":
-      // The same rule as the app's WORKER_HTTP_PATH (src/config.ts), which must mirror it.
-      if (typeof raw === "string" && /^\/[^\s?#]*$/.test(raw)) return { ok: true, value: raw };
-      return { ok: false, problem: `expected a path starting with /, ${got}` };
+      if (typeof raw === "string" && isHttpPath(raw)) return { ok: true, value: raw };
+      return { ok: false, problem: `expected ${HTTP_PATH_RULE}, ${got}` };
     case "mime-type":
       // AWS allows any custom string; it becomes a header value, so it must be one line of text.
       if (typeof raw === "string" && /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(raw))
@@ -182,10 +183,10 @@ export function validateSqsdOptions(partial: SqsdOptionsInput): string[] {
   return problems;
 }
 
-export class SqsdOptionsError extends Error {
+export class SqsdOptionsError extends ProblemsError {
   override name = "SqsdOptionsError";
-  constructor(readonly problems: string[]) {
-    super(`Invalid ${SQSD_NAMESPACE} options:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[]) {
+    super(`${SQSD_NAMESPACE} options`, problems);
   }
 }
 

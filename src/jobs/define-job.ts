@@ -7,40 +7,48 @@
  * - sqsd: Elastic Beanstalk's SQS daemon, which POSTs each message to this app.
  */
 import type { z } from "zod";
-import type { SqsdDelivery } from "../protocol/headers.js";
-import type { Logger } from "../logger.js";
-import type { Services } from "../services.js";
+import type {
+  Clients,
+  HandlerContext,
+  NothingDeclared,
+  Settings,
+} from "../modules/handler-context.js";
 
 /** One naming pattern for job types and periodic tasks: lowercase words joined by hyphens. */
 export const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-/** What a handler receives besides its payload. */
-export interface JobContext {
-  /** The parsed `X-Aws-Sqsd-*` headers of this delivery. */
-  delivery: SqsdDelivery;
-  /** True when this is the last delivery before SQS moves the message to the dead-letter queue. */
-  isFinalAttempt: boolean;
-  /** A logger bound to this job's type and message id. */
-  log: Logger;
-  /** Fires at the job's timeout or when the shutdown deadline passes. Pass it to fetch, SDK calls… */
-  signal: AbortSignal;
-  services: Services;
-}
+/** What a job's handler receives besides its payload. */
+export type JobContext<S extends Settings = Settings, C extends Clients = Clients> = HandlerContext<
+  S,
+  C
+>;
 
-export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface JobDefinition<
+  Name extends string = string,
+  Schema extends z.ZodType = z.ZodType,
+  S extends Settings = Settings,
+  C extends Clients = Clients,
+> {
   /** The job type, matching {@link NAME_PATTERN}. */
   name: Name;
   /** Validates the payload before the handler runs; a failure parks the message as `invalid-payload`. */
   payload: Schema;
   /** This job's time limit; keep it below nginx's proxy_read_timeout. @default WORKER_JOB_TIMEOUT_SECONDS */
   timeoutSeconds?: number;
+  /** Environment variables this job reads (see src/modules/settings.ts). @default none */
+  settings?: S;
+  /** Clients this job uses (see src/modules/clients.ts). @default none */
+  clients?: C;
   /** Does the work. Return to succeed (200); throw to retry; throw PermanentJobError to park. */
-  handle(payload: z.output<Schema>, context: JobContext): Promise<void>;
+  handle(payload: z.output<Schema>, context: JobContext<S, C>): Promise<void>;
 }
 
 /** Declares a job type; the identity function exists so TypeScript infers the payload type. */
-export function defineJob<Name extends string, Schema extends z.ZodType>(
-  definition: JobDefinition<Name, Schema>,
-): JobDefinition<Name, Schema> {
+export function defineJob<
+  Name extends string,
+  Schema extends z.ZodType,
+  S extends Settings = NothingDeclared,
+  C extends Clients = NothingDeclared,
+>(definition: JobDefinition<Name, Schema, S, C>): JobDefinition<Name, Schema, S, C> {
   return definition;
 }

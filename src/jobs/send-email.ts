@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mailerClient } from "../mail/mail-client.js";
 import { defineJob } from "./define-job.js";
 
 /**
@@ -12,8 +13,9 @@ export const sendEmail = defineJob({
     subject: z.string().min(1),
     text: z.string().min(1),
   }),
-  async handle({ to, subject, text }, { services, delivery, signal }) {
+  clients: { mailer: mailerClient },
+  async handle({ to, subject, text }, { clients, delivery, signal }) {
     // The SQS message id is the Message-ID: a redelivery repeats this email, never a new one.
-    await services.mailer.send({ to, subject, text, messageId: delivery.messageId, signal });
+    await clients.mailer.send({ to, subject, text, messageId: delivery.messageId, signal });
   },
 });

@@ -23,8 +23,10 @@ function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-export function localBanner(loop: Pick<LocalLoop, "queues" | "options" | "appUrl">): string {
-  const { queues, options, appUrl } = loop;
+export function localBanner(
+  loop: Pick<LocalLoop, "queues" | "options" | "appUrl"> & { app: { pid: number | undefined } },
+): string {
+  const { queues, options, appUrl, app } = loop;
   const headers = Object.entries(formatSqsdHeaders(tryDelivery(loop)))
     .map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)
     .join(" ");
@@ -34,13 +36,15 @@ export function localBanner(loop: Pick<LocalLoop, "queues" | "options" | "appUrl
     `  embedded SQS      ${queues.endpoint}`,
     `  worker queue      ${queues.queueUrl}`,
     `  dead-letter queue ${queues.deadLetterQueueUrl} (after ${options.maxRetries} receives)`,
-    `  worker app        ${appUrl} (POST ${options.httpPath})`,
+    `  worker app        ${appUrl} (POST ${options.httpPath}, pid ${app.pid ?? "?"})`,
     "",
     "Try, in another terminal:",
     `  npm run cli -- enqueue send-email '{"to":"ada@example.com","subject":"Welcome","text":"Hello!"}'`,
     `  curl -i ${appUrl}${options.httpPath} -H 'Content-Type: application/json' ${headers} -d '{"type":"noop","payload":{}}'`,
+    "  npm run cli -- queue stats",
     "  npm run cli -- dlq list",
     "",
+    "Saving a file under src/ or cron.yaml restarts the app; the queues and their messages stay.",
     "Ctrl-C stops everything.",
     "",
   ].join("\n");

@@ -7,11 +7,14 @@ import { join } from "node:path";
 import type { Daemon } from "../daemon/daemon.js";
 import { loadNginxEmulation } from "../daemon/nginx-emulation.js";
 import { runDaemon } from "../daemon/run-daemon.js";
-import { loadSqsdOptions } from "../daemon/sqsd-options-sources.js";
+import { loadSqsdOptionsWithOrigins } from "../daemon/sqsd-options-sources.js";
 import type { SqsdOptions } from "../eb/sqsd-options.js";
+import { appEnvironment, describeOverrides } from "./app-environment.js";
 import { startAppProcess, type AppProcess } from "./app-process.js";
 import { startEmbeddedQueues, type EmbeddedQueues } from "./embedded-queues.js";
-import { removeLocalState, writeLocalState } from "./local-state.js";
+import { assertPortFree } from "./free-port.js";
+import { claimLocalState, localStatePath, releaseLocalState } from "./local-state.js";
+import { watchSources } from "./watch-sources.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -23,12 +26,16 @@ export interface LocalLoopOptions {
   /** The environment the app inherits (the local loop adds its own variables). */
   env: Readonly<Record<string, string | undefined>>;
   log: (line: string) => void;
+  /** Where the app's output lines go. @default log, prefixed "app  | " */
+  appOutput?: (line: string) => void;
   /** Overrides of the sqsd options (flags), by AWS name. */
-  sqsdFlags?: Parameters<typeof loadSqsdOptions>[0]["flags"];
+  sqsdFlags?: Parameters<typeof loadSqsdOptionsWithOrigins>[0]["flags"];
   /** Put an emulated nginx (from .platform/nginx/conf.d) in front of the app, as on Beanstalk. @default true */
   behindNginx?: boolean;
-  /** Whether to write the state file the CLI reads. @default true */
+  /** Whether to write the state file the CLI reads (unless another running loop's is there). @default true */
   writeState?: boolean;
+  /** Restart the app when a file under src/ or cron.yaml changes. @default false */
+  watch?: boolean;
 }
 
 export interface LocalLoop {
@@ -40,37 +47,19 @@ export interface LocalLoop {
   stop(): Promise<void>;
 }
 
-/** The variables the app gets so it talks to the embedded queues and accepts curl. */
-export function appEnvironment(
-  base: LocalLoopOptions["env"],
-  queues: Pick<EmbeddedQueues, "endpoint" | "queueUrl" | "deadLetterQueueUrl">,
-  options: SqsdOptions,
-  port: number,
-): Record<string, string | undefined> {
-  return {
-    ...base,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    WORKER_QUEUE_URL: queues.queueUrl,
-    WORKER_DEAD_LETTER_QUEUE_URL: queues.deadLetterQueueUrl,
-    SQS_ENDPOINT: queues.endpoint,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    WORKER_MAX_RETRIES: String(options.maxRetries),
-    WORKER_HTTP_PATH: options.httpPath,
-    // curl straight to the app is part of trying it out; on Beanstalk this stays true.
-    WORKER_REQUIRE_SQSD_USER_AGENT: "false",
-  };
-}
-
 export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLoop> {
   const { cwd, log } = options;
-  const sqsd = await loadSqsdOptions({
+  const { options: sqsd, origins } = await loadSqsdOptionsWithOrigins({
     ebextensionsDir: join(cwd, ".ebextensions"),
     env: options.env,
     flags: options.sqsdFlags ?? {},
   });
+  await assertPortFree(
+    options.appPort,
+    "127.0.0.1",
+    "the app",
+    "another npm run local? choose another with --app-port or PORT",
+  );
   const queues = await startEmbeddedQueues({
     port: options.sqsPort,
     maxRetries: sqsd.maxRetries,
@@ -81,12 +70,15 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   let app: AppProcess | undefined;
   let daemon: Daemon | undefined;
   try {
+    const env = appEnvironment(options.env, queues, sqsd, options.appPort);
+    for (const line of describeOverrides(options.env, env, origins)) log(line);
     app = startAppProcess({
       command: options.appCommand,
-      env: appEnvironment(options.env, queues, sqsd, options.appPort),
+      env,
       cwd,
       healthUrl: `${appUrl}/health`,
       log,
+      ...(options.appOutput ? { output: options.appOutput } : {}),
     });
     await app.ready;
     const nginx =
@@ -100,19 +92,24 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
       app: { host: "127.0.0.1", port: options.appPort },
       cronFile: join(cwd, "cron.yaml"),
       ...(nginx ? { nginx } : {}),
-      tuning: { drainSeconds: 30 },
+      // No drain of its own: the daemon's default (src/daemon/parameters.ts) decides.
       log: (line) => {
         log(`sqsd | ${line}`);
       },
     });
     if (writeState) {
-      await writeLocalState(cwd, {
+      const claim = await claimLocalState(cwd, {
         endpoint: queues.endpoint,
         queueUrl: queues.queueUrl,
         deadLetterQueueUrl: queues.deadLetterQueueUrl,
         appUrl,
         pid: process.pid,
       });
+      if (!claim.claimed) {
+        log(
+          `local: another npm run local (pid ${claim.owner.pid}, SQS at ${claim.owner.endpoint}) owns ${localStatePath(cwd)}, so \`npm run cli\` talks to it; for this one add --endpoint ${queues.endpoint} --queue-url ${queues.queueUrl} --dlq-url ${queues.deadLetterQueueUrl}`,
+        );
+      }
     }
   } catch (error) {
     // Whatever started must stop, or the app child and the queues outlive a failed start.
@@ -121,6 +118,12 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     throw error;
   }
   const started = { app, daemon };
+  const running = app;
+  const watcher = options.watch
+    ? watchSources(cwd, (what) => {
+        void running.restart(`${what} changed`);
+      })
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -130,11 +133,12 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     appUrl,
     stop: () =>
       (stopping ??= (async () => {
+        watcher?.close();
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
         await Promise.all([started.daemon.stop(), started.app.stop()]);
         await queues.stop();
-        if (writeState) await removeLocalState(cwd);
+        if (writeState) await releaseLocalState(cwd, queues.endpoint);
       })()),
   };
 }

@@ -45,6 +45,26 @@ export async function removeLocalState(cwd: string): Promise<void> {
   await rm(localStatePath(cwd), { force: true });
 }
 
+/**
+ * Writes the state unless another running loop's is there (a second `npm run local` on other
+ * ports): that one stays, and its owner is returned so the caller can say so.
+ */
+export async function claimLocalState(
+  cwd: string,
+  state: LocalState,
+): Promise<{ claimed: true } | { claimed: false; owner: LocalState }> {
+  const owner = await readLocalState(cwd);
+  if (owner) return { claimed: false, owner };
+  await writeLocalState(cwd, state);
+  return { claimed: true };
+}
+
+/** Removes the state only if it is this loop's (its SQS endpoint), never another loop's. */
+export async function releaseLocalState(cwd: string, endpoint: string): Promise<void> {
+  const current = await readLocalState(cwd);
+  if (current?.endpoint === endpoint) await removeLocalState(cwd);
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -1,52 +1,77 @@
 /**
  * `npm run local`: starts the local worker tier and keeps it up until Ctrl-C (or SIGTERM), then
- * stops the daemon (draining its POSTs), the app and the queues, in that order.
+ * stops the daemon (draining its POSTs), the app and the queues. Exit code 2 for bad usage, 1 when
+ * it could not start.
  */
-import { parseArgs } from "node:util";
+import { UsageError } from "../cli/command.js";
+import { helpText, parseFlags, stringFlag, type FlagTable } from "../cli/flags.js";
+import { DEFAULT_PORT } from "../config.js";
+import { appLogWriter } from "./app-log.js";
 import { localBanner } from "./banner.js";
 import { startLocalLoop } from "./local-loop.js";
 import { DEFAULT_LOCAL_SQS_PORT, resolveLocalPorts } from "./ports.js";
-import { DEFAULT_PORT } from "../config.js";
+import { silenceSdkNodeVersionWarning } from "../sdk-node-warning.js";
 
-const HELP = `Usage: npm run local -- [options]
+silenceSdkNodeVersionWarning(process.env); // here and in the app it starts; see sdk-node-warning.ts
 
-Runs the worker tier locally: an embedded SQS (fauxqs) with the worker queue and a dead-letter
-queue, the worker app (src/server.ts) and the local sqsd, with the sqsd options of .ebextensions.
+const FLAGS: FlagTable = {
+  "sqs-port": {
+    type: "string",
+    value: "n",
+    description: `The embedded SQS's port. Default: $LOCAL_SQS_PORT, else ${DEFAULT_LOCAL_SQS_PORT}.`,
+  },
+  "app-port": {
+    type: "string",
+    value: "n",
+    description: `The worker app's port. Default: $PORT, else ${DEFAULT_PORT}.`,
+  },
+  "without-nginx": {
+    type: "boolean",
+    description:
+      "POST straight to the app instead of through an emulated nginx (413/502/504 and X-Forwarded-For, from .platform/nginx/conf.d).",
+  },
+  "without-watch": {
+    type: "boolean",
+    description: "Do not restart the app when a file under src/ or cron.yaml changes.",
+  },
+  json: {
+    type: "boolean",
+    description: "The app's log as its raw JSON lines, unprefixed (pipe into pino-pretty or jq).",
+  },
+};
 
-Options:
-  --sqs-port <n>   The embedded SQS's port. Default: $LOCAL_SQS_PORT, else ${DEFAULT_LOCAL_SQS_PORT}.
-  --app-port <n>   The worker app's port. Default: $PORT, else ${DEFAULT_PORT}.
-  --without-nginx  POST straight to the app instead of through an emulated nginx
-                   (413/502/504 and X-Forwarded-For, from .platform/nginx/conf.d).
-  -h, --help       Show this help.
-`;
+const HELP = helpText(
+  "npm run local -- [options]",
+  "Runs the worker tier locally: an embedded SQS (fauxqs) with the worker queue and a dead-letter\nqueue, the worker app (src/server.ts) and the local sqsd, with the sqsd options of .ebextensions.",
+  FLAGS,
+);
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    strict: true,
-    options: {
-      "sqs-port": { type: "string" },
-      "app-port": { type: "string" },
-      "without-nginx": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+async function main(): Promise<number> {
+  const { values } = parseFlags(process.argv.slice(2), FLAGS, false);
   if (values.help) {
     process.stdout.write(HELP);
-    return;
+    return 0;
   }
-  const env = process.env;
   const log = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };
   const loop = await startLocalLoop({
     cwd: process.cwd(),
-    ...resolveLocalPorts(values, env),
+    ...resolveLocalPorts(
+      { "sqs-port": stringFlag(values, "sqs-port"), "app-port": stringFlag(values, "app-port") },
+      process.env,
+    ),
     appCommand: [process.execPath, "--import", "tsx", "src/server.ts"],
     behindNginx: !values["without-nginx"],
-    env,
+    watch: !values["without-watch"],
+    env: process.env,
     log,
+    appOutput: appLogWriter({
+      mode: values.json ? "json" : "pretty",
+      // hasColors() honours NO_COLOR and FORCE_COLOR.
+      colour: process.stdout.isTTY && process.stdout.hasColors(),
+      write: log,
+    }),
   });
   log(localBanner(loop));
   await new Promise<void>((resolve) => {
@@ -59,9 +84,21 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => process.exit(130));
   await loop.stop();
   log("local: stopped.");
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(`local: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError) {
+      console.error(`local: ${message}\nRun \`npm run local -- --help\` for usage.`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(`local: ${message}`);
+    process.exitCode = 1;
+  },
+);

@@ -3,7 +3,7 @@
  * at most 1 MiB of messages per request, keeping the caller's order.
  */
 import type { PreparedMessage } from "./prepare.js";
-import { SQS_MAX_BATCH_BYTES, SQS_MAX_BATCH_ENTRIES } from "./limits.js";
+import { SQS_MAX_BATCH_BYTES, SQS_MAX_BATCH_ENTRIES } from "../protocol/sqs-limits.js";
 
 /** A message with its position in the caller's list, which is also its batch entry Id. */
 export interface IndexedMessage {

@@ -1,5 +1,7 @@
+import { ExplainedError } from "../errors.js";
+
 /** Why a job was not put on the queue. Thrown before SQS is called whenever a rule can be checked locally. */
-export class EnqueueError extends Error {
+export class EnqueueError extends ExplainedError {
   override name = "EnqueueError";
 }
 

@@ -6,7 +6,12 @@ import { createHash } from "node:crypto";
 import { isFifoQueueUrl, queueNameOf } from "../protocol/queue-url.js";
 import { RESERVED_ATTRIBUTE_PREFIX } from "../protocol/scheduled-job.js";
 import { EnqueueError } from "./errors.js";
-import { SQS_ID_PATTERN, SQS_MAX_ATTRIBUTES, SQS_MAX_DELAY_SECONDS } from "./limits.js";
+import { IDEMPOTENCY_KEY_ATTRIBUTE } from "../protocol/message-attributes.js";
+import {
+  SQS_ID_PATTERN,
+  SQS_MAX_ATTRIBUTES,
+  SQS_MAX_DELAY_SECONDS,
+} from "../protocol/sqs-limits.js";
 
 export interface EnqueueOptions {
   /** Seconds before the job becomes visible, a whole number from 0 to 900. Standard queues only. @default the queue's DelaySeconds */
@@ -42,8 +47,6 @@ export interface MessageFields {
   MessageDeduplicationId?: string;
   attributes: Record<string, string>;
 }
-
-export const IDEMPOTENCY_KEY_ATTRIBUTE = "idempotency-key";
 
 /** The queue's name and kind, as src/protocol/queue-url.ts reads them from its URL. */
 export function queueKind(queueUrl: string): QueueKind {

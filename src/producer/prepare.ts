@@ -3,7 +3,7 @@
  * broken rule. Nothing here talks to SQS, so `enqueueBatch` can check every entry before sending.
  */
 import type { JobDefinition } from "../jobs/define-job.js";
-import { encodeJob } from "./envelope.js";
+import { encodeJob } from "../protocol/envelope.js";
 import { EnqueueError } from "./errors.js";
 import { messageSize } from "./message-size.js";
 import {

@@ -6,7 +6,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { JobDefinition } from "../jobs/define-job.js";
 import type { JobPayloads } from "../jobs/index.js";
 import { EnqueueError } from "./errors.js";
-import { SQS_MAX_MESSAGE_BYTES } from "./limits.js";
+import { SQS_MAX_MESSAGE_BYTES } from "../protocol/sqs-limits.js";
 import { queueKind, type EnqueueOptions } from "./options.js";
 import { prepareMessage, type PrepareContext, type PreparedMessage } from "./prepare.js";
 import { sendBatch, sendOne } from "./send.js";

@@ -1,3 +1,5 @@
+import { setting } from "../modules/settings.js";
+import { enqueueClient } from "../producer/enqueue-client.js";
 import { defineTask } from "./define-task.js";
 
 /**
@@ -8,10 +10,15 @@ import { defineTask } from "./define-task.js";
  */
 export const dailyDigest = defineTask({
   name: "daily-digest",
-  async run({ task, services, signal }) {
+  settings: {
+    /** `DIGEST_RECIPIENTS`: comma-separated addresses the digest goes to. @default none */
+    recipients: setting.emailList("DIGEST_RECIPIENTS"),
+  },
+  clients: { enqueue: enqueueClient },
+  async run({ task, settings, clients, signal }) {
     const day = task.scheduledAt.toISOString().slice(0, 10);
-    for (const to of services.digestRecipients) {
-      await services.enqueue(
+    for (const to of settings.recipients) {
+      await clients.enqueue(
         "send-email",
         { to, subject: `Daily digest for ${day}`, text: digestText(day) },
         { idempotencyKey: `${task.name}/${day}/${to}`, groupId: task.name, signal },

@@ -22,7 +22,7 @@ describe("sqs-worker dlq", function () {
 
   const text = (value: string) => ({ DataType: "String", StringValue: value });
 
-  /** A message as the app parks it (src/dead-letter.ts), and one SQS moved after MaxRetries. */
+  /** A message as the app parks it (src/delivery/dead-letter.ts), and one SQS moved after MaxRetries. */
   async function parkTwo(): Promise<{ parkedId: string; retriedId: string }> {
     const parked = await sqs.client.send(
       new SendMessageCommand({

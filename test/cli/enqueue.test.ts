@@ -70,7 +70,7 @@ describe("sqs-worker enqueue", function () {
   it("exits 2 naming the problem for an unknown flag, a missing payload, or both forms at once", async () => {
     const unknown = await cli(["enqueue", "noop", "{}", "--colour"], env);
     expect(unknown.code).to.equal(2);
-    expect(unknown.stderr).to.match(/Unknown option '--colour'/);
+    expect(unknown.stderr).to.match(/^sqs-worker: Expected a known option, got --colour\n/);
     expect(unknown.stderr).to.match(/Run `sqs-worker enqueue --help` for usage\./);
     const missing = await cli(["enqueue", "noop"], env);
     expect(missing.code).to.equal(2);

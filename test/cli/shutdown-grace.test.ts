@@ -4,6 +4,7 @@ import { loadConfig } from "../../src/config.js";
 import type { CliContext } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { createShutdown, DEFAULT_GRACE_SECONDS } from "../../src/cli/shutdown.js";
+import { DEFAULT_DRAIN_SECONDS } from "../../src/daemon/parameters.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -102,13 +103,15 @@ describe("sqs-worker daemon's grace period", () => {
     return declared;
   }
 
-  it("outlasts its drain (default 30 s), so in-flight POSTs and the last deletes finish", async () => {
+  it("outlasts the daemon's own default drain (600 s, sqsd 2.0's), so in-flight POSTs and the last deletes finish", async () => {
     const [grace] = await declaredGrace([]);
-    expect(grace).to.be.greaterThan(30);
+    const drainSeconds = DEFAULT_DRAIN_SECONDS;
+    expect(drainSeconds).to.equal(600);
+    expect(grace).to.be.greaterThan(drainSeconds);
   });
 
   it("outlasts a longer --drain-seconds", async () => {
-    const [grace] = await declaredGrace(["--drain-seconds", "600"]);
-    expect(grace).to.be.greaterThan(600);
+    const [grace] = await declaredGrace(["--drain-seconds", "900"]);
+    expect(grace).to.be.greaterThan(900);
   });
 });

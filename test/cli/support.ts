@@ -19,6 +19,8 @@ export interface CliOptions {
   cwd?: string;
   /** Lets a test change how the SQS client behaves (e.g. make every hold expire at once). */
   wrapClient?: (client: SQSClient) => SQSClient;
+  /** Stands for Ctrl-C: aborting it is what the first SIGINT does in main. */
+  signal?: AbortSignal;
 }
 
 export async function cli(
@@ -34,7 +36,7 @@ export async function cli(
     env,
     stdout: { write: (text) => void (stdout += text) },
     stderr: { write: (text) => void (stderr += text) },
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
     cwd: cwd ?? mkdtempSync(join(tmpdir(), "sqs-worker-cli-")),
     createSqsClient: ({ endpoint }) =>
       wrapClient(createSqsClient(endpoint ?? "http://127.0.0.1:9")),

@@ -9,8 +9,9 @@ import {
 } from "@aws-sdk/client-sqs";
 import { startDaemon, type Daemon, type DaemonOptions } from "../../src/daemon/daemon.js";
 import { createDaemonEvents, type DaemonEvents } from "../../src/daemon/events.js";
-import type { SqsdBehaviour } from "../../src/daemon/settings.js";
-import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import type { DaemonSqsdOptions } from "../../src/daemon/parameters.js";
+import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import { injectSqsFaults, type SqsFaultOptions, type SqsFaults } from "../support/sqs-faults.js";
 import { startTestApp, testBehaviour, type Answer, type TestApp } from "./support.js";
 
 export interface Harness {
@@ -20,6 +21,8 @@ export interface Harness {
   events: DaemonEvents;
   queueUrl: string;
   deadLetterQueueUrl: string | undefined;
+  /** The faults injected into the daemon's SQS client, when asked for. */
+  faults: SqsFaults | undefined;
   send(body: string, attributes?: Record<string, MessageAttributeValue>): Promise<string>;
   /** Visible + in flight + delayed messages of a queue. */
   countMessages(queueUrl: string): Promise<number>;
@@ -28,10 +31,12 @@ export interface Harness {
 
 export interface HarnessOptions {
   answer: Answer;
-  behaviour?: Partial<SqsdBehaviour>;
+  behaviour?: Partial<DaemonSqsdOptions>;
   /** Creates a DLQ with a RedrivePolicy of this maxReceiveCount. */
   maxRetries?: number;
   daemon?: Partial<Omit<DaemonOptions, "sqs" | "queueUrl" | "behaviour" | "events">>;
+  /** Gives the daemon its own SQS client with these faults; the test's own calls stay clean. */
+  faults?: SqsFaultOptions;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -51,8 +56,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
   const queueUrl = sqs.createQueue("worker-queue", attributes);
   const events = createDaemonEvents();
+  const daemonClient = options.faults ? createSqsClient(sqs.endpoint) : sqs.client;
+  const faults = options.faults ? injectSqsFaults(daemonClient, options.faults) : undefined;
   const daemon = startDaemon({
-    sqs: sqs.client,
+    sqs: daemonClient,
     queueUrl,
     behaviour: testBehaviour(options.behaviour),
     target: { port: app.port },
@@ -67,6 +74,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     events,
     queueUrl,
     deadLetterQueueUrl,
+    faults,
     async send(body, messageAttributes) {
       const result = await sqs.client.send(
         new SendMessageCommand({
@@ -91,7 +99,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return Object.values(result.Attributes ?? {}).reduce((sum, value) => sum + Number(value), 0);
     },
     async stop() {
+      faults?.setRate(0);
       await daemon.stop();
+      if (daemonClient !== sqs.client) daemonClient.destroy();
       await app.close();
       await sqs.stop();
     },

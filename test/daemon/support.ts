@@ -5,7 +5,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DaemonEventMap, DaemonEvents } from "../../src/daemon/events.js";
-import type { SqsdBehaviour } from "../../src/daemon/settings.js";
+import type { DaemonSqsdOptions } from "../../src/daemon/parameters.js";
 
 export interface RecordedRequest {
   method: string;
@@ -71,7 +71,7 @@ export async function startTestApp(answer: Answer): Promise<TestApp> {
 }
 
 /** sqsd options for tests: Beanstalk's defaults with short timeouts. */
-export function testBehaviour(overrides: Partial<SqsdBehaviour> = {}): SqsdBehaviour {
+export function testBehaviour(overrides: Partial<DaemonSqsdOptions> = {}): DaemonSqsdOptions {
   return {
     httpPath: "/",
     mimeType: "application/json",

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { startDaemon, type Daemon } from "../../src/daemon/daemon.js";
 import { createDaemonEvents, type DaemonEvents } from "../../src/daemon/events.js";
-import { createSqsDeadLetterQueue } from "../../src/dead-letter.js";
+import { createSqsDeadLetterQueue } from "../../src/delivery/dead-letter.js";
 import { PermanentJobError } from "../../src/errors.js";
 import { defineJob } from "../../src/jobs/define-job.js";
 import { permanentJob } from "../fixtures/jobs.js";

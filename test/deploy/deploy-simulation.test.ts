@@ -12,8 +12,9 @@ import path from "node:path";
 import { readEbextensions } from "../../src/eb/ebextensions.js";
 import { expectRejection } from "../support/expect-rejection.js";
 import { sqsdHeaders } from "../support/sqsd-request.js";
-import { findNginx, layOutEbNginx, type EbNginx } from "./support/eb-nginx.js";
+import { layOutEbNginx, type EbNginx } from "./support/eb-nginx.js";
 import { freePort } from "../support/free-port.js";
+import { requireProgram } from "../support/system-programs.js";
 import {
   httpRequest,
   run,
@@ -47,7 +48,9 @@ describe("deploy simulation: the bundle behind nginx", function () {
   let nginxPort: number;
   let httpPath: string;
 
-  before(async () => {
+  before(async function () {
+    const nginxProgram = await requireProgram(this, "nginx");
+    const unzipProgram = await requireProgram(this, "unzip");
     work = await mkdtemp(path.join(tmpdir(), "deploy-simulation-"));
     const source = path.join(work, "source");
     app = path.join(work, "app");
@@ -62,10 +65,10 @@ describe("deploy simulation: the bundle behind nginx", function () {
     const bundle = await run("npm", ["run", "bundle"], { cwd: source });
     expect(bundle.code, bundle.output).to.equal(0);
     const zip = path.join(source, "bundle/sqs-worker.zip");
-    const listing = await run("unzip", ["-Z1", zip]);
+    const listing = await run(unzipProgram, ["-Z1", zip]);
     expect(listing.code, listing.output).to.equal(0);
     bundleFiles = listing.output.trim().split("\n");
-    const unzip = await run("unzip", ["-q", zip, "-d", app]);
+    const unzip = await run(unzipProgram, ["-q", zip, "-d", app]);
     expect(unzip.code, unzip.output).to.equal(0);
 
     const install = await run(
@@ -98,7 +101,7 @@ describe("deploy simulation: the bundle behind nginx", function () {
       listenPort: nginxPort,
       appPort,
     });
-    nginx = startService(await findNginx(), layout.args);
+    nginx = startService(nginxProgram, layout.args);
     await waitUntilServing(nginxPort, "/health", nginx);
   });
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { doctorCommand, type DoctorContext } from "../../src/cli/commands/doctor.js";
+import { cli } from "../cli/support.js";
 import { copyDeploymentFiles, REPO_ROOT } from "./support/project-copy.js";
 
 /** A context that keeps what the command writes, line by line. */
@@ -39,17 +40,18 @@ describe("the doctor command", () => {
     }
   });
 
-  it("exits 2 with the usage on an unknown flag", async () => {
-    const output = capture();
-    expect(await doctorCommand.run(["--fix"], output)).to.equal(2);
-    expect(output.errLines()[0] ?? "").to.match(/^doctor: Unknown option '--fix'/);
-    expect(output.errLines()[1] ?? "").to.match(/^Usage: doctor \[--root <dir>\]/);
+  it("exits 2 naming the unknown flag and pointing at its help", async () => {
+    const run = await cli(["doctor", "--fix"]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.equal(
+      "sqs-worker: Expected a known option, got --fix\nRun `sqs-worker doctor --help` for usage.\n",
+    );
   });
 
   it("prints the usage for --help and exits 0", async () => {
     const output = capture();
     expect(await doctorCommand.run(["--help"], output)).to.equal(0);
-    expect(output.outLines()[0] ?? "").to.match(/^Usage: doctor/);
+    expect(output.outLines()[0] ?? "").to.match(/^Usage: sqs-worker doctor/);
   });
 
   it("reads the working directory when no --root is given", async () => {

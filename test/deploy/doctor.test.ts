@@ -105,11 +105,22 @@ describe("doctor on broken copies of the deployment files", () => {
     });
 
     it("fails when the message would become visible while sqsd still waits", async () => {
-      await copy().replace(DAEMON, "VisibilityTimeout: 600", "VisibilityTimeout: 390");
+      await copy().replace(DAEMON, "VisibilityTimeout: 780", "VisibilityTimeout: 390");
       const line = await copy().lineOf(DAEMON, "  VisibilityTimeout:");
       const inactivityLine = await copy().lineOf(DAEMON, "InactivityTimeout:");
       expect(await problems()).to.deep.equal([
         `${DAEMON}:${line}: expected VisibilityTimeout above InactivityTimeout 390 s (${DAEMON}:${inactivityLine}), got 390 s. The message would become visible and be delivered again while the first delivery is still running.`,
+      ]);
+    });
+
+    it("fails when a message waiting in sqsd's backlog could run out of visibility before its own POST ends", async () => {
+      // sqsd holds up to HttpConnections received messages while every connection is busy: one
+      // waits for a POST to end (up to proxy_read_timeout, 360 s), then runs its own (360 s).
+      await copy().replace(DAEMON, "VisibilityTimeout: 780", "VisibilityTimeout: 700");
+      const line = await copy().lineOf(DAEMON, "  VisibilityTimeout:");
+      const nginxLine = await copy().lineOf(NGINX, "proxy_read_timeout");
+      expect(await problems()).to.deep.equal([
+        `${DAEMON}:${line}: expected VisibilityTimeout above 720 s, twice the longest POST of 360 s (nginx proxy_read_timeout, ${NGINX}:${nginxLine}), got 700 s. A message sqsd holds in its local backlog waits for one POST before its own, and its visibility runs from the receive (sqsd-protocol.md §1.4): it would be delivered again while its first delivery runs.`,
       ]);
     });
 

@@ -7,16 +7,17 @@ import { expect } from "chai";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findNginx, layOutEbNginx } from "./support/eb-nginx.js";
+import { layOutEbNginx } from "./support/eb-nginx.js";
 import { run } from "./support/processes.js";
 import { freePort } from "../support/free-port.js";
+import { requireProgram } from "../support/system-programs.js";
 import { REPO_ROOT } from "./support/project-copy.js";
 
 describe("nginx -t on .platform/nginx in a Beanstalk-like layout", () => {
   let nginx: string;
 
-  before(async () => {
-    nginx = await findNginx();
+  before(async function () {
+    nginx = await requireProgram(this, "nginx");
   });
 
   async function nginxTest(confD: string) {

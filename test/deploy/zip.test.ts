@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createZip } from "../../scripts/zip.js";
 import { run } from "./support/processes.js";
+import { requireProgram } from "../support/system-programs.js";
 
 describe("createZip (the bundle's zip writer)", () => {
   let dir: string;
@@ -16,7 +17,8 @@ describe("createZip (the bundle's zip writer)", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("writes an archive Info-ZIP's unzip verifies and extracts, keeping contents, folders and modes", async () => {
+  it("writes an archive Info-ZIP's unzip verifies and extracts, keeping contents, folders and modes", async function () {
+    const unzip = await requireProgram(this, "unzip");
     const hook = "#!/bin/sh\necho predeploy\n";
     const zip = createZip([
       { name: "Procfile", data: Buffer.from("web: node dist/server.js\n") },
@@ -25,9 +27,9 @@ describe("createZip (the bundle's zip writer)", () => {
     ]);
     await writeFile(path.join(dir, "bundle.zip"), zip);
 
-    const check = await run("unzip", ["-t", path.join(dir, "bundle.zip")]);
+    const check = await run(unzip, ["-t", path.join(dir, "bundle.zip")]);
     expect(check.code, check.output).to.equal(0);
-    const extract = await run("unzip", [
+    const extract = await run(unzip, [
       "-q",
       path.join(dir, "bundle.zip"),
       "-d",

@@ -1,8 +1,15 @@
-/** A JobContext for calling a handler directly: real logger (silent), real delivery, given services. */
-import type { JobContext } from "../../src/jobs/define-job.js";
+/**
+ * Contexts for calling a handler directly: real logger (silent), real delivery, the settings as
+ * an unset environment gives them, and clients that fail loudly unless the test provides them.
+ */
+import type { z } from "zod";
+import { ConfigReader } from "../../src/config-reader.js";
+import type { JobContext, JobDefinition } from "../../src/jobs/define-job.js";
 import { createLogger } from "../../src/logger.js";
+import type { Clients, Provided, Settings } from "../../src/modules/handler-context.js";
+import { readSettings } from "../../src/modules/settings.js";
 import type { SqsdDelivery } from "../../src/protocol/headers.js";
-import type { Services } from "../../src/services.js";
+import type { TaskContext, TaskDefinition } from "../../src/tasks/define-task.js";
 
 export function delivery(overrides: Partial<SqsdDelivery> = {}): SqsdDelivery {
   return {
@@ -19,26 +26,56 @@ export function delivery(overrides: Partial<SqsdDelivery> = {}): SqsdDelivery {
   };
 }
 
-/** Services whose every member fails loudly unless the test provides it. */
-export function services(overrides: Partial<Services>): Services {
-  return {
-    mailer: {
-      send: () => Promise.reject(new Error("Expected no email in this test, got mailer.send")),
+/** Clients whose every member fails loudly unless the test provides it. */
+function clients<C extends Clients>(given: Partial<Provided<C>>): Provided<C> {
+  return new Proxy(given, {
+    get(target, name) {
+      if (name in target) return target[name as keyof typeof target];
+      throw new Error(`Expected no ${String(name)} in this test, got a use of it`);
     },
-    enqueue: () => Promise.reject(new Error("Expected no enqueue in this test, got enqueue")),
-    digestRecipients: [],
-    ...overrides,
-  };
+  }) as Provided<C>;
 }
 
-export function jobContext(
-  overrides: Partial<JobContext> & Pick<JobContext, "services">,
-): JobContext {
+/** The module's settings as an unset environment gives them (their defaults). */
+function defaultSettings<S extends Settings>(settings: S | undefined): Provided<S> {
+  return readSettings(settings ?? {}, new ConfigReader({}, [])) as Provided<S>;
+}
+
+/** What a test may set; everything else has the defaults above. */
+interface Given<S extends Settings, C extends Clients> {
+  delivery?: SqsdDelivery;
+  isFinalAttempt?: boolean;
+  signal?: AbortSignal;
+  settings?: Provided<S>;
+  clients?: Partial<Provided<C>>;
+}
+
+export function jobContext<S extends Settings, C extends Clients>(
+  job: JobDefinition<string, z.ZodType, S, C>,
+  given?: Given<S, C>,
+): JobContext<S, C> {
   return {
     delivery: delivery(),
     isFinalAttempt: false,
     log: createLogger({ logLevel: "silent" }),
     signal: new AbortController().signal,
-    ...overrides,
+    settings: defaultSettings(job.settings),
+    ...given,
+    clients: clients<C>(given?.clients ?? {}),
+  };
+}
+
+export function taskContext<S extends Settings, C extends Clients>(
+  task: TaskDefinition<string, S, C>,
+  given: Given<S, C> & Pick<TaskContext<S, C>, "task">,
+): TaskContext<S, C> {
+  return {
+    delivery: delivery({ task: given.task }),
+    isFinalAttempt: false,
+    log: createLogger({ logLevel: "silent" }),
+    signal: new AbortController().signal,
+    settings: defaultSettings(task.settings),
+    ...given,
+    clients: clients<C>(given.clients ?? {}),
   };
 }

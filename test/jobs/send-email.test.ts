@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sendEmail } from "../../src/jobs/send-email.js";
 import { createMailer } from "../../src/mail/mailer.js";
 import { makeTempDir } from "../mail/temp-dir.js";
-import { delivery, jobContext, services } from "./job-context.js";
+import { delivery, jobContext } from "./job-context.js";
 
 describe("send-email", () => {
   describe("payload", () => {
@@ -49,8 +49,8 @@ describe("send-email", () => {
 
     it("sends the email with the SQS message id as its Message-ID", async () => {
       const mailer = createMailer({ from: "worker@example.com", outboxDir: temp.path });
-      const context = jobContext({
-        services: services({ mailer }),
+      const context = jobContext(sendEmail, {
+        clients: { mailer },
         delivery: delivery({ messageId: "6998edf8-3f19-4c69-92cf-7c919241b957" }),
       });
 

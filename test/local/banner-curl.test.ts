@@ -6,6 +6,7 @@ import { parseSqsdHeaders } from "../../src/protocol/headers.js";
 describe("npm run local's banner", () => {
   const banner = localBanner({
     appUrl: "http://127.0.0.1:8080",
+    app: { pid: 1234 },
     options: resolveSqsdOptions({ httpPath: "/" }),
     queues: {
       endpoint: "http://127.0.0.1:4566",

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { jobs } from "../../src/jobs/index.js";
-import { encodeJob } from "../../src/producer/envelope.js";
+import { encodeJob } from "../../src/protocol/envelope.js";
 import { createProducer, type Producer } from "../../src/producer/producer.js";
 import { expectRejection } from "../support/expect-rejection.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";

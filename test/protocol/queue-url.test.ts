@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { expect } from "chai";
-import { createSqsDeadLetterQueue } from "../../src/dead-letter.js";
+import { createSqsDeadLetterQueue } from "../../src/delivery/dead-letter.js";
 import { queueKind } from "../../src/producer/options.js";
 import { isFifoQueueUrl, queueNameOf } from "../../src/protocol/queue-url.js";
 import { startLocalSqs } from "../support/fauxqs.js";

@@ -1,24 +1,26 @@
-/** Builds a worker app for tests from a config and fixture jobs, with services that record. */
+/** Builds a worker app for tests from a config and fixture jobs, with clients that succeed. */
 import { createApp, type AppOptions, type WorkerApp } from "../../src/app.js";
-import { loadConfig, type Config } from "../../src/config.js";
-import type { Services } from "../../src/services.js";
+import { loadConfig, type Config, type ConfiguredModules } from "../../src/config.js";
+import { jobs } from "../../src/jobs/index.js";
+import type { Mailer } from "../../src/mail/mailer.js";
+import { tasks } from "../../src/tasks/index.js";
+import type { Enqueue } from "../../src/producer/producer.js";
 
-export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: "silent", ...env });
+export function testConfig(env: Record<string, string> = {}, modules?: ConfiguredModules): Config {
+  return loadConfig({ LOG_LEVEL: "silent", ...env }, modules);
 }
 
-export function testServices(overrides: Partial<Services> = {}): Services {
-  return {
-    digestRecipients: [],
-    mailer: { send: () => Promise.resolve() },
-    enqueue: () => Promise.resolve({ messageId: "test-message-id" }),
-    ...overrides,
-  };
+/** Replacements for the clients the shipped jobs and tasks use: no email, no queue. */
+export function testClients(): Record<string, unknown> {
+  const mailer: Mailer = { send: () => Promise.resolve() };
+  const enqueue: Enqueue = () => Promise.resolve({ messageId: "test-message-id" });
+  return { mailer, enqueue };
 }
 
 export function testWorker(
   options: Partial<AppOptions> & { env?: Record<string, string> } = {},
 ): WorkerApp {
   const { env, ...rest } = options;
-  return createApp({ config: testConfig(env), services: testServices(), ...rest });
+  const modules = { jobs: rest.jobs ?? jobs, tasks: rest.tasks ?? tasks };
+  return createApp({ config: testConfig(env, modules), clients: testClients(), ...rest });
 }

@@ -1,11 +1,10 @@
 import { expect } from "chai";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { ConfigError, loadConfig } from "../../src/config.js";
 import { jobs } from "../../src/jobs/index.js";
-import { createLogger } from "../../src/logger.js";
 import { createProducer } from "../../src/producer/producer.js";
-import type { TaskContext } from "../../src/tasks/define-task.js";
 import { dailyDigest } from "../../src/tasks/daily-digest.js";
-import { delivery, services } from "../jobs/job-context.js";
+import { taskContext } from "../jobs/job-context.js";
 import { receiveAll } from "../producer/queue-helpers.js";
 import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 
@@ -21,22 +20,15 @@ describe("daily-digest task", () => {
   const recipients = ["ann@example.com", "bob@example.com", "cy@example.com"];
   const task = { name: "daily-digest", scheduledAt: new Date("2026-11-27T06:00:00Z") };
 
-  function taskContext(queueUrl: string): TaskContext {
+  function contextFor(queueUrl: string) {
     const { enqueue } = createProducer({ sqs: local.client, queueUrl, jobs });
-    return {
-      task,
-      delivery: delivery({ task }),
-      isFinalAttempt: false,
-      log: createLogger({ logLevel: "silent" }),
-      signal: new AbortController().signal,
-      services: services({ enqueue, digestRecipients: recipients }),
-    };
+    return taskContext(dailyDigest, { task, clients: { enqueue }, settings: { recipients } });
   }
 
   it("enqueues one send-email job per recipient, dated by the scheduled day", async () => {
     const queueUrl = local.createQueue("digest");
 
-    await dailyDigest.run(taskContext(queueUrl));
+    await dailyDigest.run(contextFor(queueUrl));
 
     const messages = await receiveAll(local.client, queueUrl);
     const bodies = messages.map((m) => JSON.parse(m.Body ?? "") as unknown);
@@ -59,8 +51,8 @@ describe("daily-digest task", () => {
   it("enqueues nothing twice on a FIFO queue when the task is retried", async () => {
     const queueUrl = local.createQueue("digest.fifo", { FifoQueue: "true" });
 
-    await dailyDigest.run(taskContext(queueUrl));
-    await dailyDigest.run(taskContext(queueUrl));
+    await dailyDigest.run(contextFor(queueUrl));
+    await dailyDigest.run(contextFor(queueUrl));
 
     // One group is locked while a message is in flight, so count the queue instead of receiving.
     const { Attributes } = await local.client.send(
@@ -70,5 +62,29 @@ describe("daily-digest task", () => {
       }),
     );
     expect(Attributes?.ApproximateNumberOfMessages).to.equal(String(recipients.length));
+  });
+
+  describe("settings", () => {
+    it("reads DIGEST_RECIPIENTS into the task's own settings", () => {
+      const config = loadConfig({ DIGEST_RECIPIENTS: "a@example.com, b@example.com" });
+      expect(config.taskSettings["daily-digest"]).to.deep.equal({
+        recipients: ["a@example.com", "b@example.com"],
+      });
+    });
+
+    it("refuses a bad address in DIGEST_RECIPIENTS at start-up, listed with the core configuration's problems", () => {
+      const load = () =>
+        loadConfig({ PORT: "eighty", DIGEST_RECIPIENTS: "ann@example.com, bob@, cy@example.com" });
+      expect(load)
+        .to.throw(ConfigError)
+        .with.property(
+          "message",
+          [
+            "Invalid configuration:",
+            '  - PORT: expected a whole number from 0 to 65535, got "eighty"',
+            '  - DIGEST_RECIPIENTS: expected comma-separated email addresses, got "bob@"',
+          ].join("\n"),
+        );
+    });
   });
 });

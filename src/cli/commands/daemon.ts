@@ -7,6 +7,7 @@ import { DEFAULT_PORT } from "../../config.js";
 import { parseAppUrl } from "../../daemon/app-url.js";
 import { loadNginxEmulation } from "../../daemon/nginx-emulation.js";
 import { runDaemon } from "../../daemon/run-daemon.js";
+import { DEFAULT_DRAIN_SECONDS } from "../../daemon/parameters.js";
 import {
   loadSqsdOptions,
   optionFlagName,
@@ -19,6 +20,8 @@ import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-
 
 /** Where the app listens when started without PORT. */
 const DEFAULT_APP_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
+
+/** The daemon's own drain default (sqsd 2.0's), decided in src/daemon/parameters.ts. */
 
 /** After the drain: the poller's last receive, the final delete/visibility batch, closing clients. */
 const STOP_MARGIN_SECONDS = 10;
@@ -74,7 +77,7 @@ const FLAGS: FlagTable = {
   "drain-seconds": {
     type: "string",
     value: "n",
-    description: "On stop, how long in-flight POSTs may finish. Default: 30.",
+    description: `On stop, how long in-flight POSTs may finish. Default: ${DEFAULT_DRAIN_SECONDS}.`,
   },
   ...OPTION_FLAGS,
 };
@@ -96,7 +99,7 @@ export const daemon: CliCommand = {
     }
     const app = parseAppUrl(stringFlag(values, "app-url") ?? DEFAULT_APP_URL);
     if (typeof app === "string") throw new UsageError(`--app-url: ${app}`);
-    const drainText = stringFlag(values, "drain-seconds") ?? "30";
+    const drainText = stringFlag(values, "drain-seconds") ?? String(DEFAULT_DRAIN_SECONDS);
     if (!/^\d+$/.test(drainText))
       throw new UsageError(`Expected --drain-seconds to be a whole number, got "${drainText}"`);
     const drainSeconds = Number(drainText);

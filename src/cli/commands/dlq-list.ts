@@ -1,7 +1,8 @@
 /** `sqs-worker dlq list`: what sits in the dead-letter queue, and why. */
 import type { CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
-import { formatAge, formatTable, summarize } from "../parked-message.js";
+import { formatAge, summarize } from "../parked-message.js";
+import { formatTable } from "../table.js";
 import { peekQueue } from "../queue-reader.js";
 import { DLQ_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { parseLimit } from "./limit.js";

@@ -4,9 +4,15 @@
  * dead-letter queue only once the copy is sent, so a failure leaves a duplicate, never a loss. The
  * app's parking attributes (`worker.*`) are dropped; every other attribute (a periodic task's
  * `beanstalk.sqsd.*`) travels with the body.
+ *
+ * It moves a snapshot: what was in the dead-letter queue when it started. A running worker may
+ * park a redriven job again at once; that copy (it names the id this run gave the job, or SQS
+ * moved the very message this run sent) is left where it is, so the command ends, and every
+ * message it held but did not move is made visible again in a `finally`.
  */
-import { CommandError, type CliCommand, type CliContext } from "../command.js";
+import { CommandError, InterruptedError, type CliCommand, type CliContext } from "../command.js";
 import { helpText, listFlag, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import type { Message } from "@aws-sdk/client-sqs";
 import { summarize } from "../parked-message.js";
 import { openQueueReader } from "../queue-reader.js";
 import { redriveBatch, type RedriveResult } from "../redrive-batch.js";
@@ -81,38 +87,65 @@ export const dlqRedrive: CliCommand = {
     const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
     try {
       const reader = openQueueReader(target.sqs, deadLetterQueueUrl, limit);
-      const now = Date.now();
+      const startedAtMs = Date.now();
       const found = new Set<string>();
-      /** Read but not moved (not chosen, or not sent): made visible again at the end. */
-      const kept: string[] = [];
+      /** The ids this run gave the jobs it sent: a message carrying one is a copy from this run. */
+      const sentIds = new Set<string>();
+      /** Read and still in the dead-letter queue: made visible again at the end, whatever happens. */
+      const held = new Set<string>();
       let moved = 0;
       let failed = 0;
-      while (!context.signal.aborted && (wanted.size === 0 || found.size < wanted.size)) {
-        const batch = await reader.next();
-        if (batch.length === 0) break;
-        const chosen = batch.filter((message) => {
-          const { id, dlqMessageId } = summarize(message, now);
-          const match = wanted.size === 0 ? id : [id, dlqMessageId].find((w) => wanted.has(w));
-          if (match === undefined) kept.push(message.MessageId ?? "");
-          else found.add(match);
-          return match !== undefined;
-        });
-        const results = await redriveBatch(target.sqs, { deadLetterQueueUrl, queueUrl }, chosen);
-        for (const result of results) {
-          if (report(result, now, context)) moved += 1;
-          else failed += 1;
-          if (result.outcome === "not-sent") kept.push(result.message.MessageId ?? "");
+      let arrivedDuringRun = 0;
+      const isFromThisRun = (message: Message): boolean => {
+        const { id, dlqMessageId } = summarize(message, startedAtMs);
+        const sentAtMs = Number(message.Attributes?.SentTimestamp ?? 0);
+        // SQS stamps SentTimestamp with its own clock: a second of slack for a clock that is behind.
+        return sentIds.has(id) || sentIds.has(dlqMessageId) || sentAtMs > startedAtMs + 1000;
+      };
+      try {
+        while (!context.signal.aborted && (wanted.size === 0 || found.size < wanted.size)) {
+          const batch = await reader.next();
+          if (batch.length === 0) break;
+          for (const message of batch) held.add(message.MessageId ?? "");
+          const chosen = batch.filter((message) => {
+            if (isFromThisRun(message)) {
+              arrivedDuringRun += 1;
+              return false;
+            }
+            const { id, dlqMessageId } = summarize(message, startedAtMs);
+            const match = wanted.size === 0 ? id : [id, dlqMessageId].find((w) => wanted.has(w));
+            if (match !== undefined) found.add(match);
+            return match !== undefined;
+          });
+          const results = await redriveBatch(target.sqs, { deadLetterQueueUrl, queueUrl }, chosen);
+          for (const result of results) {
+            if (result.outcome !== "not-sent") sentIds.add(result.newMessageId);
+            if (result.outcome === "moved") held.delete(result.message.MessageId ?? "");
+            if (report(result, startedAtMs, context)) moved += 1;
+            else failed += 1;
+          }
+        }
+      } finally {
+        const notReleased = await reader.release(held);
+        context.stderr.write(`Redrove ${moved} message(s) to ${queueUrl}.\n`);
+        if (arrivedDuringRun > 0) {
+          context.stderr.write(
+            `Left ${arrivedDuringRun} message(s) that reached the dead-letter queue after the redrive started (copies parked again by a running worker, or new failures); run it again to move them.\n`,
+          );
+        }
+        if (notReleased > 0) {
+          context.stderr.write(
+            `${notReleased} message(s) could not be made visible again; they reappear in the dead-letter queue within 60 s.\n`,
+          );
         }
       }
-      await reader.release(kept);
-      context.stderr.write(`Redrove ${moved} message(s) to ${queueUrl}.\n`);
       if (failed > 0) {
         throw new CommandError(
           `Expected every chosen message to move, got ${failed} that did not (listed above)`,
         );
       }
       if (context.signal.aborted)
-        throw new CommandError(
+        throw new InterruptedError(
           `Interrupted: redrove ${moved} message(s), the rest stay in the dead-letter queue`,
         );
       const missing = [...wanted].filter((id) => !found.has(id));

@@ -11,5 +11,5 @@ export const dlq: CliCommand = {
   name: "dlq",
   summary: "List, redrive or purge the dead-letter queue.",
   run: (args, context) =>
-    runSubcommand("sqs-worker dlq <command> [options]", DLQ_COMMANDS, args, context),
+    runSubcommand({ path: "sqs-worker dlq", commands: DLQ_COMMANDS }, args, context),
 };

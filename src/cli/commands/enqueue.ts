@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { jobs } from "../../jobs/index.js";
+import { SQS_MAX_DELAY_SECONDS } from "../../protocol/sqs-limits.js";
 import { createProducer, type EnqueueOptions } from "../../producer/producer.js";
 import { UsageError, type CliCommand, type CliContext } from "../command.js";
 import {
@@ -29,7 +30,7 @@ const FLAGS: FlagTable = {
   delay: {
     type: "string",
     value: "seconds",
-    description: "Seconds before the job becomes visible, 0-900 (standard queues).",
+    description: `Seconds before the job becomes visible, 0-${SQS_MAX_DELAY_SECONDS} (standard queues).`,
   },
   "group-id": {
     type: "string",
@@ -66,8 +67,11 @@ function enqueueOptions(values: ParsedFlags["values"]): EnqueueOptions {
   const options: EnqueueOptions = {};
   const delay = stringFlag(values, "delay");
   if (delay !== undefined) {
-    if (!/^\d+$/.test(delay))
-      throw new UsageError(`Expected --delay to be a whole number of seconds, got "${delay}"`);
+    if (!/^\d+$/.test(delay) || Number(delay) > SQS_MAX_DELAY_SECONDS) {
+      throw new UsageError(
+        `Expected --delay to be a whole number of seconds from 0 to ${SQS_MAX_DELAY_SECONDS}, got "${delay}"`,
+      );
+    }
     options.delaySeconds = Number(delay);
   }
   const groupId = stringFlag(values, "group-id");

@@ -9,31 +9,9 @@
  *   conf.d/*.conf                    ← .platform/nginx/conf.d/*.conf (http context)
  *   conf.d/elasticbeanstalk/*.conf   ← 00_application.conf (proxy to the app), then .platform/nginx/conf.d/elasticbeanstalk/*
  */
-import { access, chmod, cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-
-/** Where Debian and Amazon Linux install the binary. */
-const NGINX_CANDIDATES = [
-  "/usr/sbin/nginx",
-  "/usr/bin/nginx",
-  "/usr/local/sbin/nginx",
-  "/usr/local/bin/nginx",
-];
-
-export async function findNginx(): Promise<string> {
-  for (const candidate of NGINX_CANDIDATES) {
-    try {
-      await access(candidate);
-      return candidate;
-    } catch {
-      // try the next place
-    }
-  }
-  throw new Error(
-    `Expected nginx at one of ${NGINX_CANDIDATES.join(", ")}; install it (apt-get install -y nginx, as .ci/run does)`,
-  );
-}
 
 export interface EbNginx {
   prefix: string;

@@ -1,0 +1,72 @@
+/**
+ * `sqs-worker task run <name>`: sends the task's scheduled-job message to the worker queue now,
+ * exactly as the Beanstalk leader does when the task is due, so it travels through the queue and
+ * the daemon like any scheduled run.
+ */
+import { join } from "node:path";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { loadCronFile } from "../../cron/cron-file.js";
+import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../../protocol/scheduled-job.js";
+import { CommandError, UsageError, type CliCommand } from "../command.js";
+import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { didYouMean } from "../suggest.js";
+
+const FLAGS: FlagTable = {
+  cron: { type: "string", value: "file", description: "The periodic tasks. Default: cron.yaml." },
+  ...QUEUE_URL_FLAG,
+  ...SQS_FLAGS,
+};
+
+const HELP = helpText(
+  "sqs-worker task run <name> [options]",
+  "Sends the task's scheduled-job message to the worker queue now, as the Beanstalk leader does\nwhen it is due; the daemon POSTs it to the task's url like any scheduled run.",
+  FLAGS,
+);
+
+/** The message the leader sends (sqsd-protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it. */
+function scheduledJobMessage(task: { name: string; url: string }, scheduledAt: Date) {
+  return {
+    MessageBody: SCHEDULED_JOB_BODY,
+    MessageAttributes: scheduledJobAttributes(task.name, task.url, scheduledAt),
+  };
+}
+
+export const taskRun: CliCommand = {
+  name: "run",
+  summary: "Send a task's scheduled-job message through the worker queue now.",
+  async run(args, context) {
+    const { values, positionals } = parseFlags(args, FLAGS, true);
+    if (values.help) {
+      context.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(`Expected one task name, got ${positionals.length} argument(s)`);
+    }
+    const name = positionals[0] ?? "";
+    const cronFile = stringFlag(values, "cron") ?? join(context.cwd, "cron.yaml");
+    const tasks = await loadCronFile(cronFile);
+    if (tasks === undefined) throw new CommandError(`Expected ${cronFile}, got no such file`);
+    const task = tasks.find((candidate) => candidate.name === name);
+    if (!task) {
+      const names = tasks.map((candidate) => candidate.name);
+      throw new UsageError(
+        `Expected a task from ${cronFile} (${names.join(", ")}), got "${name}"${didYouMean(name, names)}`,
+      );
+    }
+    const target = await resolveSqsTarget(values, context);
+    try {
+      const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
+      const { MessageId } = await target.sqs.send(
+        new SendMessageCommand({ QueueUrl: queueUrl, ...scheduledJobMessage(task, new Date()) }),
+        { abortSignal: context.signal },
+      );
+      context.stdout.write(`${MessageId ?? ""}\n`);
+      context.stderr.write(`Sent ${task.name} (POST ${task.url}) to ${queueUrl}.\n`);
+      return 0;
+    } finally {
+      target.sqs.destroy();
+    }
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * The one place that decides the HTTP status of every outcome.
+ *
+ * sqsd deletes a message only on exactly 200; any other status leaves it for a retry after
+ * `ErrorVisibilityTimeout`, and after `MaxRetries` receives SQS moves it to the dead-letter
+ * queue. So 200 means "done with this message" (completed, already done, or parked in the DLQ),
+ * and everything else means "give it to me again".
+ */
+
+/** Why a request ended the way it did; each reason has exactly one status below. */
+export type Reason =
+  // 200: sqsd deletes the message.
+  | "completed"
+  | "already-completed"
+  | "parked"
+  // 4xx: permanent problems; sqsd retries, and SQS's redrive moves the message after MaxRetries.
+  | "invalid-json"
+  | "invalid-envelope"
+  | "unknown-job-type"
+  | "invalid-payload"
+  | "permanent-failure"
+  | "unknown-task"
+  | "empty-body"
+  | "invalid-sqsd-headers"
+  | "unreadable-body"
+  | "body-too-large"
+  | "forbidden-peer"
+  | "forbidden-forwarded-for"
+  | "forbidden-user-agent"
+  | "not-found"
+  | "already-running"
+  // 5xx: retry.
+  | "handler-failed"
+  | "timed-out"
+  | "dead-letter-send-failed"
+  | "internal-error"
+  | "draining"
+  | "over-capacity"
+  | "shutdown";
+
+export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
+  completed: 200,
+  "already-completed": 200,
+  parked: 200,
+  "invalid-json": 400,
+  "invalid-envelope": 400,
+  "invalid-sqsd-headers": 400,
+  "empty-body": 400,
+  "unreadable-body": 400,
+  "unknown-job-type": 422,
+  "invalid-payload": 422,
+  "permanent-failure": 422,
+  "unknown-task": 422,
+  "body-too-large": 413,
+  "forbidden-peer": 403,
+  "forbidden-forwarded-for": 403,
+  "forbidden-user-agent": 403,
+  "not-found": 404,
+  // Not 200: the first delivery is still running and may yet fail.
+  "already-running": 409,
+  "handler-failed": 500,
+  "timed-out": 500,
+  "dead-letter-send-failed": 500,
+  "internal-error": 500,
+  // 503: sqsd retries after ErrorVisibilityTimeout, possibly on another instance.
+  draining: 503,
+  "over-capacity": 503,
+  shutdown: 503,
+};
+
+export interface Outcome {
+  reason: Reason;
+  /** A human sentence saying what happened or which rule was broken. Never a stack trace. */
+  message: string;
+  /** For `parked`: the reason the message was parked. */
+  parkedFor?: Reason;
+}
+
+/** The small JSON body of every response. */
+export interface OutcomeBody {
+  outcome: "ok" | "retry" | "rejected";
+  reason: Reason;
+  message: string;
+  parkedFor?: Reason;
+}
+
+export function statusOf(outcome: Outcome): number {
+  return STATUS_BY_REASON[outcome.reason];
+}
+
+export function bodyOf(outcome: Outcome): OutcomeBody {
+  const status = statusOf(outcome);
+  const kind = status === 200 ? "ok" : status >= 500 || status === 409 ? "retry" : "rejected";
+  return {
+    outcome: kind,
+    reason: outcome.reason,
+    message: outcome.message,
+    ...(outcome.parkedFor ? { parkedFor: outcome.parkedFor } : {}),
+  };
+}
+
+export function outcome(reason: Reason, message: string): Outcome {
+  return { reason, message };
+}
