@@ -93,7 +93,9 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
   const reportPath = join(REPO_ROOT, "docs/reliability.md");
   writeFileSync(reportPath, await formatMarkdown(renderReport(results), reportPath));
-  log(`wrote reliability/results/latest.json and docs/reliability.md in ${results.durationSeconds} s`);
+  log(
+    `wrote reliability/results/latest.json and docs/reliability.md in ${results.durationSeconds} s`,
+  );
 }
 
 /** A scenario that threw is reported as such, never left out. */

@@ -73,12 +73,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           agent,
         },
         (res) => {
-          readAll(res).then(
-            (answer) => {
-              resolve({ status: res.statusCode ?? 502, headers: res.headers, body: answer });
-            },
-            reject,
-          );
+          readAll(res).then((answer) => {
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: answer });
+          }, reject);
         },
       );
       upstream.once("error", reject);
@@ -89,7 +86,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const body = await readAll(req);
     const action = String(req.headers["x-amz-target"] ?? "").replace(/^AmazonSQS\./, "");
     count(stats.calls, action || "(none)");
-    const kind = options.kind !== undefined && applies(options.kind, action) ? options.kind : undefined;
+    const kind =
+      options.kind !== undefined && applies(options.kind, action) ? options.kind : undefined;
     const faulted = kind !== undefined && random() < options.rate;
     if (faulted) count(stats.faults, action);
 
@@ -106,7 +104,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
     const upstream = await forward(req, body);
     if (action === "ReceiveMessage" && upstream.status === 200) recordReceives(upstream.body);
-    if (faulted && kind === "slow") await new Promise((resolve) => setTimeout(resolve, options.slowMs));
+    if (faulted && kind === "slow")
+      await new Promise((resolve) => setTimeout(resolve, options.slowMs));
     sendUpstream(res, upstream);
   };
 

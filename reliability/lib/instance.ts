@@ -72,7 +72,6 @@ export async function createInstance(options: InstanceOptions): Promise<Instance
       SQS_ENDPOINT: queue.endpoint,
       WORKER_DEAD_LETTER_QUEUE_URL: pair.deadLetterQueueUrl,
       WORKER_MAX_RETRIES: String(options.maxReceiveCount),
-      LOG_LEVEL: "warn",
       ...options.appEnv,
     },
   });

@@ -19,7 +19,11 @@ export interface Supervised {
   readonly crashes: string[];
 }
 
-function supervise(label: string, spawn: () => Child, ready: (child: Child) => Promise<void>): Supervised {
+function supervise(
+  label: string,
+  spawn: () => Child,
+  ready: (child: Child) => Promise<void>,
+): Supervised {
   let child: Child | undefined;
   const crashes: string[] = [];
   const expected = new WeakSet<Child>();
@@ -132,5 +136,7 @@ async function waitForHealth(url: string, child: Child, timeoutMs: number): Prom
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`Expected ${child.label} to answer GET /health within ${timeoutMs} ms, got ${problem}`);
+  throw new Error(
+    `Expected ${child.label} to answer GET /health within ${timeoutMs} ms, got ${problem}`,
+  );
 }

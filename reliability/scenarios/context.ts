@@ -13,9 +13,10 @@ export interface ScenarioContext {
 }
 
 /** The four counts and the common figures of a finished end-to-end scenario. */
-export function countsOf(
-  finished: Finished,
-): Pick<ScenarioResult, "messages" | "lost" | "deadLetteredUnrun" | "duplicateRuns" | "crashes"> & {
+export function countsOf(finished: Finished): Pick<
+  ScenarioResult,
+  "messages" | "lost" | "deadLetteredUnrun" | "duplicateRuns" | "crashes"
+> & {
   figures: ScenarioResult["figures"];
   notes: string[];
 } {

@@ -37,7 +37,11 @@ export async function runKill(
   });
   try {
     const ids = jobIds(label, settings.killJobs);
-    await sendJobs(context.queue.client, instance.pair.queueUrl, ids.map((id) => ({ id })));
+    await sendJobs(
+      context.queue.client,
+      instance.pair.queueUrl,
+      ids.map((id) => ({ id })),
+    );
     await instance.start();
     const killAt = Math.floor(ids.length * 0.4);
     const reached = await waitFor(() => countRunLines(instance.runsFile) >= killAt, {
