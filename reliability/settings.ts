@@ -19,13 +19,13 @@ export interface ReliabilitySettings {
 
 export const QUICK: ReliabilitySettings = {
   mode: "quick",
-  killJobs: 2_000,
-  faultJobs: 400,
+  killJobs: 1_000,
+  faultJobs: 200,
   deploys: 1,
-  deploySeconds: 3,
-  slowJobs: 20,
-  fuzzRequests: 10_000,
-  loadSeconds: 5,
+  deploySeconds: 2,
+  slowJobs: 10,
+  fuzzRequests: 5_000,
+  loadSeconds: 3,
 };
 
 export const FULL: ReliabilitySettings = {

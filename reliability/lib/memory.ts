@@ -13,6 +13,8 @@ export interface MemorySample {
   heapTotalMB?: number;
   externalMB?: number;
   arrayBuffersMB?: number;
+  /** Each V8 heap space (new_space, old_space, …): MB in use, and MB of memory it holds. */
+  spacesMB?: Record<string, { used: number; committed: number }>;
 }
 
 export interface MemoryWatch {
@@ -43,6 +45,15 @@ export function watchMemory(child: Child, intervalMs: number, askSplit = true): 
         sample.heapTotalMB = Math.round((Number(usage.heapTotal) / MB) * 10) / 10;
         sample.externalMB = Math.round((Number(usage.external) / MB) * 10) / 10;
         sample.arrayBuffersMB = Math.round((Number(usage.arrayBuffers) / MB) * 10) / 10;
+        const toMB = (bytes: number): number => Math.round((bytes / MB) * 10) / 10;
+        sample.spacesMB = Object.fromEntries(
+          Object.entries(usage.spaces as Record<string, { used: number; committed: number }>).map(
+            ([space, { used, committed }]) => [
+              space,
+              { used: toMB(used), committed: toMB(committed) },
+            ],
+          ),
+        );
       } catch {
         // A busy or exiting app: the RSS figure still stands.
       }

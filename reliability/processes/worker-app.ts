@@ -10,6 +10,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 import { z } from "zod";
 import type { JobDefinition } from "../../src/jobs/define-job.js";
 import { defineJob } from "../../src/jobs/define-job.js";
@@ -43,8 +44,19 @@ const probe = defineJob({
 
 // The harness reads the app's memory split (heap, external, buffers) while RSS climbs, to say
 // where the memory goes; /proc gives it RSS only.
-process.on("message", (message: { kind?: string }) => {
-  if (message.kind === "memory") process.send?.({ kind: "memory", ...process.memoryUsage() });
+process.on("message", (message: { kind?: string; path?: string }) => {
+  if (message.kind === "memory") {
+    const spaces = Object.fromEntries(
+      getHeapSpaceStatistics().map((space) => [
+        space.space_name,
+        { used: space.space_used_size, committed: space.physical_space_size },
+      ]),
+    );
+    process.send?.({ kind: "memory", ...process.memoryUsage(), spaces });
+  }
+  if (message.kind === "heap-snapshot" && message.path) {
+    process.send?.({ kind: "heap-snapshot", path: writeHeapSnapshot(message.path) });
+  }
 });
 // The channel must not keep the process alive: a server.ts that fails to start must exit.
 process.channel?.unref();

@@ -12,9 +12,9 @@ import { countsOf, jobIds, round, waitFor, type ScenarioContext } from "./contex
 /** Times scaled down from .ebextensions so a redelivery after a lost delete comes within seconds. */
 export const KILL_DAEMON_OPTIONS = {
   "http-connections": "50",
-  "visibility-timeout": "10",
+  "visibility-timeout": "6",
   "error-visibility-timeout": "2",
-  "inactivity-timeout": "8",
+  "inactivity-timeout": "5",
   "drain-seconds": "10",
 };
 const KILL_APP_ENV = { WORKER_JOB_TIMEOUT_SECONDS: "5", WORKER_SHUTDOWN_DEADLINE_SECONDS: "5" };
@@ -69,7 +69,7 @@ export async function runKill(
               "a job that had done its work when the app was killed, but whose 200 had not reached the daemon, is delivered again to the new app, which does not know it ran (the completed-id store lives in the killed process's memory)",
           }
         : {}),
-      setup: `HttpConnections 50, VisibilityTimeout 10 s, ErrorVisibilityTimeout 2 s, InactivityTimeout 8 s, maxReceiveCount ${MAX_RECEIVE_COUNT}; SIGKILL once 40 % of the jobs have run, then the ${victim} is started again at once.`,
+      setup: `HttpConnections 50, VisibilityTimeout 6 s, ErrorVisibilityTimeout 2 s, InactivityTimeout 5 s, maxReceiveCount ${MAX_RECEIVE_COUNT}; SIGKILL once 40 % of the jobs have run, then the ${victim} is started again at once.`,
     };
   } finally {
     await instance.close();

@@ -37,9 +37,9 @@ export async function runSqsFaults(
     maxReceiveCount: MAX_RECEIVE_COUNT,
     daemonOptions: {
       "http-connections": "50",
-      "visibility-timeout": "10",
+      "visibility-timeout": "6",
       "error-visibility-timeout": "2",
-      "inactivity-timeout": "8",
+      "inactivity-timeout": "5",
       "drain-seconds": "10",
     },
     appEnv: { WORKER_JOB_TIMEOUT_SECONDS: "5" },
@@ -82,7 +82,7 @@ export async function runSqsFaults(
         ...(kind === "partial-batch" ? { batchEntriesFailed: stats.failedEntries } : {}),
         "faulted/calls by action": perAction,
       },
-      setup: `${settings.faultJobs.toLocaleString("en")} jobs; ${DESCRIPTIONS[kind]}. Seed ${seed}. HttpConnections 50, VisibilityTimeout 10 s, ErrorVisibilityTimeout 2 s, maxReceiveCount ${MAX_RECEIVE_COUNT}. The daemon's SDK client keeps its default retries (3 attempts), so most single faults are absorbed there.`,
+      setup: `${settings.faultJobs.toLocaleString("en")} jobs; ${DESCRIPTIONS[kind]}. Seed ${seed}. HttpConnections 50, VisibilityTimeout 6 s, ErrorVisibilityTimeout 2 s, maxReceiveCount ${MAX_RECEIVE_COUNT}. The daemon's SDK client keeps its default retries (3 attempts), so most single faults are absorbed there.`,
     };
   } finally {
     await instance.close();
