@@ -29,9 +29,11 @@ export function watchMemory(child: Child, intervalMs: number, askSplit = true): 
   const samples: MemorySample[] = [];
   const startedAt = performance.now();
   let stopped = false;
+  // A function, so the compiler does not narrow the flag across awaits.
+  const isStopped = (): boolean => stopped;
   const loop = (async () => {
     // Bounded: an hour of samples at most, whatever the caller does.
-    for (let i = 0; i < 3_600_000 / intervalMs && !stopped; i++) {
+    for (let i = 0; i < 3_600_000 / intervalMs && !isStopped(); i++) {
       if (child.process.exitCode !== null || child.process.signalCode !== null) return;
       const sample: MemorySample = {
         atSeconds: Math.round((performance.now() - startedAt) / 100) / 10,

@@ -114,7 +114,11 @@ export function daemon(label: string, settings: DaemonSettings): Supervised {
     async (child) => {
       const early = await Promise.race([
         child.exited,
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 300)),
+        new Promise<undefined>((resolve) =>
+          setTimeout(() => {
+            resolve(undefined);
+          }, 300),
+        ),
       ]);
       if (early !== undefined) throw new Error(`Expected ${label} to keep running, but ${early}`);
     },

@@ -24,10 +24,12 @@ export function startProducer(
 ): Producer {
   const sent: string[] = [];
   let stopped = false;
+  // A function, so the compiler does not narrow the flag across awaits.
+  const isStopped = (): boolean => stopped;
   const intervalMs = (10 / options.perSecond) * 1000;
   const loop = (async () => {
     let nextAt = performance.now();
-    while (!stopped && sent.length < options.maxJobs) {
+    while (!isStopped() && sent.length < options.maxJobs) {
       const batch = Array.from({ length: 10 }, (_, i) => {
         const seq = sent.length + i;
         return options.job(seq, `${options.label}-${seq}`);

@@ -40,7 +40,7 @@ const probe = defineJob({
   },
 });
 
-(jobs as unknown as JobDefinition[]).push(probe as unknown as JobDefinition);
+(jobs as unknown as JobDefinition[]).push(probe);
 
 // The harness reads the app's memory split (heap, external, buffers) while RSS climbs, to say
 // where the memory goes; /proc gives it RSS only.

@@ -188,7 +188,7 @@ function send(agent: Agent, port: number, generated: GeneratedRequest): Promise<
         res.on("end", () => {
           resolve({
             status: res.statusCode ?? 0,
-            contentType: String(res.headers["content-type"] ?? ""),
+            contentType: res.headers["content-type"] ?? "",
             body: Buffer.concat(chunks).toString("utf8"),
           });
         });
