@@ -45,6 +45,14 @@ export interface FaultProxy {
   stats: ProxyStats;
   /** How many times each job id was received (from ReceiveMessage answers). */
   receives: Map<string, number>;
+  /**
+   * Jobs received again after the daemon had asked to delete them (it asks only after a 200):
+   * a delete that was lost, or one that came after the message's visibility had run out.
+   */
+  receivedAfterDelete: Set<string>;
+  /** Settle calls the daemon made for each job: deletes, and visibility changes above 0 (its retry path). */
+  deletesAsked: Set<string>;
+  retriesAsked: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -56,6 +64,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const stats: ProxyStats = { calls: {}, faults: {}, failedEntries: 0 };
   const receives = new Map<string, number>();
+  const receivedAfterDelete = new Set<string>();
+  const deletesAsked = new Set<string>();
+  const retriesAsked = new Map<string, number>();
+  /** Receipt handle → job id, learnt from ReceiveMessage answers. */
+  const handles = new Map<string, string>();
   const count = (table: Record<string, number>, key: string): void => {
     table[key] = (table[key] ?? 0) + 1;
   };
@@ -86,6 +99,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const body = await readAll(req);
     const action = String(req.headers["x-amz-target"] ?? "").replace(/^AmazonSQS\./, "");
     count(stats.calls, action || "(none)");
+    recordSettle(action, body);
     const kind =
       options.kind !== undefined && applies(options.kind, action) ? options.kind : undefined;
     const faulted = kind !== undefined && random() < options.rate;
@@ -110,10 +124,28 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   };
 
   const recordReceives = (answer: Buffer): void => {
-    const parsed = JSON.parse(answer.toString("utf8")) as { Messages?: { Body?: string }[] };
+    const parsed = JSON.parse(answer.toString("utf8")) as {
+      Messages?: { Body?: string; ReceiptHandle?: string }[];
+    };
     for (const message of parsed.Messages ?? []) {
       const id = options.jobIdOf(message.Body ?? "");
-      if (id !== undefined) receives.set(id, (receives.get(id) ?? 0) + 1);
+      if (id === undefined) continue;
+      receives.set(id, (receives.get(id) ?? 0) + 1);
+      if (deletesAsked.has(id)) receivedAfterDelete.add(id);
+      if (message.ReceiptHandle) handles.set(message.ReceiptHandle, id);
+    }
+  };
+
+  /** What the daemon asked for each job, whether or not the call then succeeds. */
+  const recordSettle = (action: string, body: Buffer): void => {
+    if (!/^(DeleteMessage|ChangeMessageVisibility)(Batch)?$/.test(action)) return;
+    const call = JSON.parse(body.toString("utf8")) as SettleEntry & { Entries?: SettleEntry[] };
+    for (const entry of call.Entries ?? [call]) {
+      const id = handles.get(entry.ReceiptHandle ?? "");
+      if (id === undefined) continue;
+      if (action.startsWith("Delete")) deletesAsked.add(id);
+      else if ((entry.VisibilityTimeout ?? 0) > 0)
+        retriesAsked.set(id, (retriesAsked.get(id) ?? 0) + 1);
     }
   };
 
@@ -130,6 +162,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     endpoint: `http://127.0.0.1:${port}`,
     stats,
     receives,
+    receivedAfterDelete,
+    deletesAsked,
+    retriesAsked,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -159,6 +194,11 @@ function pick<T>(choices: readonly T[], random: () => number): T {
 
 interface BatchEntry {
   Id: string;
+}
+
+interface SettleEntry {
+  ReceiptHandle?: string;
+  VisibilityTimeout?: number;
 }
 
 /** Forwards the batch without some of its entries and answers those as Failed. */

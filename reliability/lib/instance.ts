@@ -47,6 +47,10 @@ export interface Finished {
   secondsToEmpty: number;
   /** Receives per job from the proxy's view of ReceiveMessage. */
   receives: { total: number; max: number; redelivered: number };
+  /** Jobs received again after the daemon had asked to delete them (after their 200). */
+  receivedAfterDelete: number;
+  /** Deliveries the daemon settled as failed (a visibility change above 0: its retry path). */
+  failedDeliveries: number;
 }
 
 export async function createInstance(options: InstanceOptions): Promise<Instance> {
@@ -132,6 +136,8 @@ export async function createInstance(options: InstanceOptions): Promise<Instance
           max: Math.max(0, ...receiveCounts),
           redelivered: receiveCounts.filter((n) => n > 1).length,
         },
+        receivedAfterDelete: proxy.receivedAfterDelete.size,
+        failedDeliveries: [...proxy.retriesAsked.values()].reduce((sum, n) => sum + n, 0),
       };
     },
     close,

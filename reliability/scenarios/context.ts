@@ -45,6 +45,8 @@ export function countsOf(finished: Finished): Pick<
       receives: finished.receives.total,
       jobsReceivedMoreThanOnce: finished.receives.redelivered,
       mostReceivesOfOneJob: finished.receives.max,
+      "deliveries not answered 200 (daemon's retry path)": finished.failedDeliveries,
+      "jobs received again after their delete was asked": finished.receivedAfterDelete,
     },
     notes,
   };
