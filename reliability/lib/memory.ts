@@ -35,9 +35,16 @@ export function watchMemory(child: Child, intervalMs: number, askSplit = true): 
     // Bounded: an hour of samples at most, whatever the caller does.
     for (let i = 0; i < 3_600_000 / intervalMs && !isStopped(); i++) {
       if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+      let rssMB: number;
+      try {
+        rssMB = Math.round(memoryUse(child.pid).rssMB * 10) / 10;
+      } catch {
+        // The process is exiting (a zombie has no VmRSS): the samples so far are the record.
+        return;
+      }
       const sample: MemorySample = {
         atSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
-        rssMB: Math.round(memoryUse(child.pid).rssMB * 10) / 10,
+        rssMB,
       };
       try {
         if (!askSplit) throw new Error("not asked");

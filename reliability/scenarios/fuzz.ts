@@ -48,6 +48,7 @@ export async function runFuzz(context: ScenarioContext): Promise<ScenarioResult>
       for (let next = source.next(); !next.done; next = source.next()) {
         const generated = next.value;
         sent += 1;
+        const position = sent;
         byKind.set(generated.kind, (byKind.get(generated.kind) ?? 0) + 1);
         try {
           check(generated, await send(agent, port, generated), note);
@@ -56,7 +57,7 @@ export async function runFuzz(context: ScenarioContext): Promise<ScenarioResult>
           note(`no answer (${(error as Error).message})`, describe(generated));
           if (app.crashes.length > 0) return;
         }
-        if (sent % 20_000 === 0) log(`fuzz: ${sent} requests`);
+        if (position % 20_000 === 0) log(`fuzz: ${position} requests`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
