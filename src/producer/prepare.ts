@@ -7,6 +7,7 @@ import { encodeJob } from "../protocol/envelope.js";
 import { EnqueueError } from "./errors.js";
 import { messageSize } from "./message-size.js";
 import {
+  SIGNABLE_ATTRIBUTES_RULE,
   SIGNATURE_ATTRIBUTE,
   signMessage,
   unsignableAttribute,
@@ -99,7 +100,7 @@ function assertPayloadIsValid(job: JobDefinition, body: string): void {
 function sign(key: SigningKey, nowSeconds: number, body: string, fields: MessageFields): void {
   const problem = unsignableAttribute(fields.attributes);
   if (problem !== undefined) {
-    throw new EnqueueError(`Expected attributes a signature can cover, got ${problem}`);
+    throw new EnqueueError(`Expected ${SIGNABLE_ATTRIBUTES_RULE}, got ${problem}`);
   }
   fields.attributes[SIGNATURE_ATTRIBUTE] = signMessage(key, nowSeconds, fields.attributes, body);
 }

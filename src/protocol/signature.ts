@@ -43,23 +43,28 @@ export interface SignatureFields {
   mac: Buffer;
 }
 
-/** Why the attributes cannot be signed so that the app can verify them, or undefined. */
+/**
+ * What in these attributes a signature cannot cover so that the app can verify it (as the "got"
+ * of an error), or undefined when they can all be signed.
+ */
 export function unsignableAttribute(
   attributes: Readonly<Record<string, string>>,
 ): string | undefined {
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const [name, value] of Object.entries(attributes)) {
     const lower = name.toLowerCase();
-    if (lower === SIGNATURE_ATTRIBUTE) return `attribute "${name}" is the signature's own name`;
-    if (seen.has(lower))
-      return `attribute names that differ only in case ("${name}"), as HTTP lowercases them`;
-    seen.add(lower);
-    if (!HEADER_SAFE_VALUE.test(value)) {
-      return `attribute "${name}" to be printable ASCII without leading or trailing spaces (it travels as an HTTP header value), got ${JSON.stringify(value)}`;
-    }
+    if (lower === SIGNATURE_ATTRIBUTE) return `"${name}", the signature's own name`;
+    const twin = seen.get(lower);
+    if (twin !== undefined) return `"${twin}" and "${name}", one name once HTTP lowercases it`;
+    seen.set(lower, name);
+    if (!HEADER_SAFE_VALUE.test(value)) return `"${name}" = ${JSON.stringify(value)}`;
   }
   return undefined;
 }
+
+/** The rule unsignableAttribute checks, for error messages. */
+export const SIGNABLE_ATTRIBUTES_RULE =
+  "attributes a signature can cover (values of printable ASCII without leading or trailing spaces, as they travel in HTTP headers; names distinct ignoring case)";
 
 /** The exact bytes that are signed. Attribute names may arrive in any case. */
 export function canonicalBytes(
