@@ -52,8 +52,8 @@ export class SigningKeys {
 }
 
 /**
- * Parses the variable's value. A problem names the entry by position and key id, never by its
- * secret, since the value is a secret.
+ * Parses the variable's value. A problem names the entry by its position only, since the value
+ * is a secret.
  */
 export function parseSigningKeys(
   text: string,
@@ -64,15 +64,16 @@ export function parseSigningKeys(
     const colon = entry.indexOf(":");
     const keyId = colon < 0 ? "" : entry.slice(0, colon);
     const encoded = colon < 0 ? "" : entry.slice(colon + 1).trim();
-    const where = `entry ${index + 1}${KEY_ID_PATTERN.test(keyId) ? ` (key id "${keyId}")` : ""}`;
-    if (!KEY_ID_PATTERN.test(keyId)) return { ok: false, problem: `${where} has no valid key id` };
+    // Only the position: a value written the wrong way round would put the secret where the key id goes.
+    const where = `entry ${index + 1}`;
+    if (!KEY_ID_PATTERN.test(keyId)) return { ok: false, problem: `${where} without a valid key id, not shown` };
     if (keys.some((key) => key.keyId === keyId)) {
-      return { ok: false, problem: `${where} repeats a key id` };
+      return { ok: false, problem: `${where} repeating a key id, not shown` };
     }
     const secret = BASE64.test(encoded) ? Buffer.from(encoded, "base64") : undefined;
     if (!secret || secret.length < MIN_SECRET_BYTES) {
       const got = secret ? `${secret.length} bytes` : "no base64";
-      return { ok: false, problem: `${where} has a secret of ${got} (value not shown)` };
+      return { ok: false, problem: `${where} with a secret of ${got}, not shown` };
     }
     keys.push({ keyId, secret });
   }
