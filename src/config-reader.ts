@@ -96,6 +96,11 @@ export class ConfigReader {
     if (value === undefined) return undefined;
     const parsed = parseSigningKeys(value);
     if (parsed.ok) return parsed.keys;
-    return this.problem<SigningKeys | undefined>(name, SIGNING_KEYS_RULE, parsed.problem, undefined);
+    return this.problem<SigningKeys | undefined>(
+      name,
+      SIGNING_KEYS_RULE,
+      parsed.problem,
+      undefined,
+    );
   }
 }

@@ -105,7 +105,11 @@ describe("loadConfig", () => {
     it("never shows a secret in JSON, util.inspect or a string, as a log line would", async () => {
       const { inspect } = await import("node:util");
       const config = loadConfig({ WORKER_SIGNING_KEYS: `k1:${secret(7)}` }, NO_MODULES);
-      for (const text of [JSON.stringify(config), inspect(config, { depth: 5 }), String(config.signingKeys)]) {
+      for (const text of [
+        JSON.stringify(config),
+        inspect(config, { depth: 5 }),
+        String(config.signingKeys),
+      ]) {
         expect(text).to.include("k1");
         expect(text).not.to.include(secret(7));
         expect(text).not.to.include("7, 7, 7");
@@ -115,9 +119,12 @@ describe("loadConfig", () => {
     const bad: [string, string][] = [
       [`k1:${secret(1, 16)}`, "entry 1 with a secret of 16 bytes, not shown"],
       [`k1:${secret(1)},k2:not base64!`, "entry 2 with a secret of no base64, not shown"],
-      [`${secret(1)}`, "entry 1 without a valid key id, not shown"],
+      [secret(1), "entry 1 without a valid key id, not shown"],
       // Written the wrong way round: the secret stands where the key id goes, and is not echoed.
-      [`AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:k1`, "entry 1 with a secret of no base64, not shown"],
+      [
+        `AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:k1`,
+        "entry 1 with a secret of no base64, not shown",
+      ],
       [`k1:${secret(1)},k1:${secret(2)}`, "entry 2 repeating a key id, not shown"],
     ];
     for (const [value, got] of bad) {

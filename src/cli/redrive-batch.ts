@@ -37,7 +37,9 @@ export const SQS_BATCH_BYTES = 1024 * 1024;
 const RETRY_BUDGET_MS = 5000;
 
 /** The attributes a redriven copy carries: all but the app's parking details (`worker.*`). */
-export function keptAttributes(message: Message): Record<string, MessageAttributeValue> | undefined {
+export function keptAttributes(
+  message: Message,
+): Record<string, MessageAttributeValue> | undefined {
   const kept = Object.entries(message.MessageAttributes ?? {}).filter(
     ([name]) => !name.startsWith(PARKED_ATTRIBUTE_PREFIX),
   );

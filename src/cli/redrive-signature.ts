@@ -33,14 +33,15 @@ export function signatureRefresher(
     },
     refresh(message, attributes) {
       const name = Object.keys(attributes).find((n) => n.toLowerCase() === SIGNATURE_ATTRIBUTE);
-      const fields = name && parseSignature(attributes[name]?.StringValue ?? "");
-      const key = keys && fields && keys.find(fields.keyId);
-      if (!keys || !fields || !key || name === undefined) return message;
+      if (!keys || name === undefined) return message;
+      const fields = parseSignature(attributes[name]?.StringValue ?? "");
+      const key = fields && keys.find(fields.keyId);
+      if (!fields || !key) return message;
       const forwarded = forwardedValues(attributes);
       const body = Buffer.from(message.Body ?? "", "utf8");
       if (!signatureMatches(key, fields, forwarded, body)) return message;
       refreshed += 1;
-      const { [name]: _old, ...others } = attributes;
+      const others = Object.fromEntries(Object.entries(attributes).filter(([n]) => n !== name));
       const value = signMessage(keys.signingKey, nowSeconds(), forwarded, body);
       return {
         ...message,

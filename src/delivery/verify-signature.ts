@@ -74,7 +74,8 @@ function unsigned(kind: DeliveryKind, body: Buffer, policy: SignaturePolicy): Ou
       `Expected an unsigned periodic task to have an empty body, as sqsd sends it, got ${body.length} bytes and no ${HEADER}`,
     );
   }
-  const tasks = kind === "task" ? " (WORKER_UNSIGNED_TASKS=refuse applies to periodic tasks too)" : "";
+  const tasks =
+    kind === "task" ? " (WORKER_UNSIGNED_TASKS=refuse applies to periodic tasks too)" : "";
   return outcome(
     "signature-missing",
     `Expected a ${HEADER} header signed by one of the keys ${policy.keys.keyIds.join(", ")}${tasks}, got none`,

@@ -66,7 +66,8 @@ export function parseSigningKeys(
     const encoded = colon < 0 ? "" : entry.slice(colon + 1).trim();
     // Only the position: a value written the wrong way round would put the secret where the key id goes.
     const where = `entry ${index + 1}`;
-    if (!KEY_ID_PATTERN.test(keyId)) return { ok: false, problem: `${where} without a valid key id, not shown` };
+    if (!KEY_ID_PATTERN.test(keyId))
+      return { ok: false, problem: `${where} without a valid key id, not shown` };
     if (keys.some((key) => key.keyId === keyId)) {
       return { ok: false, problem: `${where} repeating a key id, not shown` };
     }

@@ -46,7 +46,11 @@ describe("the CLI with WORKER_SIGNING_KEYS set", () => {
     sqs = await startLocalSqs();
     queueUrl = sqs.createQueue("worker-queue");
     dlqUrl = sqs.createQueue("worker-dlq");
-    env = { SQS_ENDPOINT: sqs.endpoint, WORKER_QUEUE_URL: queueUrl, WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl };
+    env = {
+      SQS_ENDPOINT: sqs.endpoint,
+      WORKER_QUEUE_URL: queueUrl,
+      WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl,
+    };
   });
   afterEach(() => sqs.stop());
 
@@ -98,7 +102,10 @@ describe("the CLI with WORKER_SIGNING_KEYS set", () => {
   });
 
   it("dlq redrive never signs a job whose signature does not hold: it keeps the attribute as it was", async () => {
-    const forged = await parkSigned('{"type":"noop","payload":{"evil":true}}', '{"type":"noop","payload":{}}');
+    const forged = await parkSigned(
+      '{"type":"noop","payload":{"evil":true}}',
+      '{"type":"noop","payload":{}}',
+    );
     const run = await cli(["dlq", "redrive"], { ...env, ...SIGNING_ENV });
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).not.to.include("Signed");

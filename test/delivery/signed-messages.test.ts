@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import request from "supertest";
-import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 import type { DeadLetterQueue, ParkedMessage } from "../../src/delivery/dead-letter.js";
 import { SIGNATURE_ATTRIBUTE } from "../../src/protocol/signature.js";
 import { echoJob, recorder } from "../fixtures/jobs.js";
@@ -76,7 +75,8 @@ describe("signed messages (WORKER_SIGNING_KEYS set)", () => {
       {
         name: "without a signature",
         reason: "signature-missing",
-        message: /Expected a X-Aws-Sqsd-Attr-worker-signature header signed by one of the keys k1, k2, got none/,
+        message:
+          /Expected a X-Aws-Sqsd-Attr-worker-signature header signed by one of the keys k1, k2, got none/,
         post: () => ({ attributes: {} }),
       },
       {
@@ -104,13 +104,15 @@ describe("signed messages (WORKER_SIGNING_KEYS set)", () => {
       {
         name: "with a signature not of the v1 form",
         reason: "signature-invalid",
-        message: /as v1;kid=<key id>;t=<unix seconds>;sig=<64 lowercase hex digits>, got "v2;kid=k1"/,
+        message:
+          /as v1;kid=<key id>;t=<unix seconds>;sig=<64 lowercase hex digits>, got "v2;kid=k1"/,
         post: () => ({ attributes: { [SIGNATURE_ATTRIBUTE]: "v2;kid=k1" } }),
       },
       {
         name: "signed more than the maximum age before SQS accepted it",
         reason: "signature-stale",
-        message: /signed at most 900 s before X-Aws-Sqsd-Sent-At 2026-11-27T10:00:00Z, got signed at 2026-11-27T09:44:59Z, 901 s before/,
+        message:
+          /signed at most 900 s before X-Aws-Sqsd-Sent-At 2026-11-27T10:00:00Z, got signed at 2026-11-27T09:44:59Z, 901 s before/,
         post: () => ({ attributes: signedAttributes("echo", { n: 1 }, secondsBefore(901)) }),
       },
       {
@@ -143,7 +145,10 @@ describe("signed messages (WORKER_SIGNING_KEYS set)", () => {
       const attributes = signedAttributes("echo", { n: 1 }, secondsBefore(61));
       const headers = sqsdHeaders({ firstReceivedAt: SENT_AT, attributes });
       delete headers["X-Aws-Sqsd-Sent-At"];
-      const res = await request(app).post("/").set(headers).send(job("echo", { n: 1 }));
+      const res = await request(app)
+        .post("/")
+        .set(headers)
+        .send(job("echo", { n: 1 }));
       expect(res.body).to.include({ reason: "signature-stale" });
       expect(res.body.message).to.include("X-Aws-Sqsd-First-Received-At");
     });
@@ -159,8 +164,9 @@ describe("signed messages (WORKER_SIGNING_KEYS set)", () => {
       expect(res.body).to.include({ reason: "parked", parkedFor: "signature-invalid" });
       const [parked] = deadLetter.parked;
       expect(parked?.reason).to.equal("signature-invalid");
-      const kept = parked?.attributes?.[SIGNATURE_ATTRIBUTE] as MessageAttributeValue | undefined;
-      expect(kept?.StringValue).to.equal(attributes[SIGNATURE_ATTRIBUTE]);
+      expect(parked?.attributes?.[SIGNATURE_ATTRIBUTE]?.StringValue).to.equal(
+        attributes[SIGNATURE_ATTRIBUTE],
+      );
     });
 
     it("answers 403 and parks nothing under WORKER_SIGNATURE_REFUSAL=reject", async () => {
@@ -179,8 +185,9 @@ describe("signed messages (WORKER_SIGNING_KEYS set)", () => {
       const runs: string[] = [];
       const task = defineTask({
         name: "tick",
-        async run(context) {
+        run(context) {
           runs.push(context.task.name);
+          return Promise.resolve();
         },
       });
       const { app } = testWorker({ tasks: [task], env: { ...SIGNING_ENV, ...env } });
@@ -197,7 +204,9 @@ describe("signed messages (WORKER_SIGNING_KEYS set)", () => {
       const { app, runs } = taskWorker();
       const res = await postTask(app, "tick", scheduledAt).send('{"type":"echo"}');
       expect(res.status).to.equal(403);
-      expect(res.body.message).to.include("Expected an unsigned periodic task to have an empty body");
+      expect(res.body.message).to.include(
+        "Expected an unsigned periodic task to have an empty body",
+      );
       expect(runs).to.have.length(0);
     });
 

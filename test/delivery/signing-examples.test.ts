@@ -20,7 +20,8 @@ import { testWorker } from "../support/worker.js";
 async function exampleFromDocs(language: string): Promise<string> {
   const doc = await readFile(new URL("../../docs/signing.md", import.meta.url), "utf8");
   const match = new RegExp("```" + language + "\\n([\\s\\S]*?)```").exec(doc);
-  if (!match?.[1]) throw new Error(`Expected a \`\`\`${language} block in docs/signing.md, got none`);
+  if (!match?.[1])
+    throw new Error(`Expected a \`\`\`${language} block in docs/signing.md, got none`);
   return match[1];
 }
 
@@ -68,7 +69,12 @@ describe("docs/signing.md's examples, signing from outside Node", function () {
     const signed = { ...attributes, [SIGNATURE_ATTRIBUTE]: signature };
     const sentAt = new Date();
     // The tampered copy first: once the job completed, its idempotency key answers 200 anyway.
-    const tampered = await postJob(app, "echo", { ...payload, n: 2 }, { sentAt, attributes: signed });
+    const tampered = await postJob(
+      app,
+      "echo",
+      { ...payload, n: 2 },
+      { sentAt, attributes: signed },
+    );
     expect(tampered.status).to.equal(403);
     expect(tampered.body).to.include({ reason: "signature-invalid" });
     const accepted = await postJob(app, "echo", payload, { sentAt, attributes: signed });

@@ -51,7 +51,12 @@ describe("createProducer with a signing key", () => {
       signingKey: KEY_1,
       nowSeconds: () => SIGNED_AT,
     });
-    return { producer, close: () => sqs.destroy() };
+    return {
+      producer,
+      close: () => {
+        sqs.destroy();
+      },
+    };
   }
 
   it("signs the body and every attribute of each message, one at a time and in batches", async () => {
@@ -123,6 +128,8 @@ describe("createProducer with a signing key", () => {
     const error = await expectRejection(
       producer.enqueue("noop", {}, { attributes: { "Worker-Signature": "v1;kid=x;t=1;sig=00" } }),
     );
-    expect(error.message).to.match(/nor being "idempotency-key" or "worker-signature", got "Worker-Signature"$/);
+    expect(error.message).to.match(
+      /nor being "idempotency-key" or "worker-signature", got "Worker-Signature"$/,
+    );
   });
 });

@@ -123,7 +123,11 @@ export const dlqRedrive: CliCommand = {
           const outgoing = chosen.map((message) =>
             signatures.refresh(message, keptAttributes(message) ?? {}),
           );
-          const results = await redriveBatch(target.sqs, { deadLetterQueueUrl, queueUrl }, outgoing);
+          const results = await redriveBatch(
+            target.sqs,
+            { deadLetterQueueUrl, queueUrl },
+            outgoing,
+          );
           for (const result of results) {
             if (result.outcome !== "not-sent") sentIds.add(result.newMessageId);
             if (result.outcome === "moved") held.delete(result.message.MessageId ?? "");

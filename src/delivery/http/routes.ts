@@ -63,7 +63,10 @@ export function workerRoutes(deps: RouteDeps): Router {
     const delivery = res.locals.delivery as SqsdDelivery;
     const body = bodyOf(req);
     const guarded = signed(jobWork(body, delivery, req.log, deps), body, "job");
-    if ("refused" in guarded) return respond(req, res, guarded.refused);
+    if ("refused" in guarded) {
+      respond(req, res, guarded.refused);
+      return;
+    }
     const delivered = await deliver(guarded.work, deps);
     respond(req, res, delivered.outcome, delivered.name);
   });
@@ -83,7 +86,10 @@ export function workerRoutes(deps: RouteDeps): Router {
     }
     const work = taskWork(deps.tasks.get(name), task, delivery, req.log, deps);
     const guarded = signed(work, bodyOf(req), "task");
-    if ("refused" in guarded) return respond(req, res, guarded.refused, name);
+    if ("refused" in guarded) {
+      respond(req, res, guarded.refused, name);
+      return;
+    }
     const delivered = await deliver(guarded.work, deps);
     respond(req, res, delivered.outcome, delivered.name);
   });
