@@ -21,6 +21,24 @@ import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { KEY_1, SIGNING_ENV } from "../support/signing.js";
 import { testWorker } from "../support/worker.js";
 import { deletedCount, testBehaviour } from "./support.js";
+import { cli } from "../cli/support.js";
+import { z } from "zod";
+import { defineJob } from "../../src/jobs/define-job.js";
+import { PermanentJobError } from "../../src/errors.js";
+
+/** Fails permanently until the test says it may succeed: a bug fixed after the job was parked. */
+function fixableJob(state: { fixed: boolean; runs: number }) {
+  return defineJob({
+    name: "fixable",
+    payload: z.object({ order: z.number() }),
+    handle() {
+      state.runs += 1;
+      return state.fixed
+        ? Promise.resolve()
+        : Promise.reject(new PermanentJobError("the bug is not fixed yet"));
+    },
+  });
+}
 
 describe("signed messages through the daemon to the worker app", function () {
   let sqs: LocalSqs;
@@ -31,12 +49,14 @@ describe("signed messages through the daemon to the worker app", function () {
   let queueUrl: string;
   let dlqUrl: string;
   const taskRuns: TaskContext[] = [];
+  const state = { fixed: false, runs: 0 };
   const MINUTE = 60_000;
   const minuteStart = Math.floor(Date.now() / MINUTE) * MINUTE;
   let clock: ReturnType<typeof createClock>;
 
   beforeEach(async () => {
     taskRuns.length = 0;
+    state.runs = 0;
     record = recorder();
     clock = createClock(minuteStart + 59_000);
     sqs = await startLocalSqs();
@@ -44,7 +64,7 @@ describe("signed messages through the daemon to the worker app", function () {
     queueUrl = sqs.createQueue("signed-queue");
     const { app } = testWorker({
       env: { ...SIGNING_ENV, WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl },
-      jobs: [echoJob(record)],
+      jobs: [echoJob(record), fixableJob(state)],
       tasks: [countingTask(taskRuns)],
       deadLetterQueue: createSqsDeadLetterQueue(sqs.client, dlqUrl),
     });
@@ -107,6 +127,44 @@ describe("signed messages through the daemon to the worker app", function () {
     expect(Messages.map((m) => m.Body)).to.deep.equal(['{"type":"echo","payload":{"n":2}}']);
     // However the parking details are laid out in attributes, they name the reason.
     expect(JSON.stringify(Messages[0]?.MessageAttributes)).to.include("signature-missing");
+  });
+
+  it("parks a signed job that failed permanently with its signature, and a redrive with the keys runs it", async () => {
+    state.fixed = false;
+    const producer = createProducer({
+      sqs: sqs.client,
+      queueUrl,
+      jobs: [fixableJob(state)],
+      signingKey: KEY_1,
+    });
+    const parked = deletedCount(events, 1);
+    await producer.enqueueByName("fixable", { order: 1 }, { attributes: { tenant: "acme" } });
+    await parked;
+    expect(state.runs).to.equal(1);
+    const { Messages = [] } = await sqs.client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: dlqUrl,
+        MessageAttributeNames: ["All"],
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 0,
+      }),
+    );
+    expect(Messages[0]?.MessageAttributes?.[SIGNATURE_ATTRIBUTE]?.StringValue).to.match(
+      /^v1;kid=k1;/,
+    );
+
+    state.fixed = true;
+    const completed = deletedCount(events, 1);
+    const env = {
+      ...SIGNING_ENV,
+      SQS_ENDPOINT: sqs.endpoint,
+      WORKER_QUEUE_URL: queueUrl,
+      WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl,
+    };
+    const redrive = await cli(["dlq", "redrive"], env);
+    expect(redrive.code, redrive.stderr).to.equal(0);
+    await completed;
+    expect(state.runs).to.equal(2);
   });
 
   it("runs a periodic task the leader sent unsigned", async () => {
