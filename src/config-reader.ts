@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { HTTP_PATH_RULE, isHttpPath } from "./protocol/http-path.js";
+import { parseSigningKeys, SIGNING_KEYS_RULE, type SigningKeys } from "./protocol/signing-keys.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -87,5 +88,19 @@ export class ConfigReader {
     const bad = items.filter((item) => !EMAIL.safeParse(item).success);
     if (bad.length === 0) return items;
     return this.problem(name, "comma-separated email addresses", bad.join(", "), []);
+  }
+
+  /** `kid:base64secret,…`; a secret, so a problem names the entry, never the value. */
+  signingKeys(name: string): SigningKeys | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    const parsed = parseSigningKeys(value);
+    if (parsed.ok) return parsed.keys;
+    return this.problem<SigningKeys | undefined>(
+      name,
+      SIGNING_KEYS_RULE,
+      parsed.problem,
+      undefined,
+    );
   }
 }

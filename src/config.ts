@@ -15,6 +15,7 @@ import { readSettings } from "./modules/settings.js";
 import { tasks } from "./tasks/index.js";
 import { SQS_MAX_MESSAGE_BYTES } from "./protocol/sqs-limits.js";
 import { ProblemsError } from "./errors.js";
+import type { SigningKeys } from "./protocol/signing-keys.js";
 
 const MiB = 1024 * 1024;
 
@@ -62,6 +63,20 @@ export interface Config {
   mailFrom: string;
   /** `MAIL_OUTBOX_DIR`: where email goes as .eml files when no SMTP_URL is set. @default "outbox" */
   mailOutboxDir: string;
+  /**
+   * `WORKER_SIGNING_KEYS`: `kid1:base64secret,kid2:…`. When set, the app refuses jobs without a
+   * valid signature from one of these keys, and the producer and the CLI sign with the first
+   * (docs/signing.md). Never logged: it prints as its key ids. @default unset (no signing)
+   */
+  signingKeys: SigningKeys | undefined;
+  /** `WORKER_SIGNATURE_MAX_AGE_SECONDS`: the longest time from signing to SQS's SentTimestamp. @default 900 */
+  signatureMaxAgeSeconds: number;
+  /** `WORKER_SIGNATURE_CLOCK_SKEW_SECONDS`: how far a signature may be dated after SentTimestamp. @default 300 */
+  signatureClockSkewSeconds: number;
+  /** `WORKER_SIGNATURE_REFUSAL`: `park` a refused message like any permanent failure, or `reject` it with 403 even when a dead-letter queue is set. @default "park" */
+  signatureRefusal: "park" | "reject";
+  /** `WORKER_UNSIGNED_TASKS`: `allow` periodic tasks unsigned (Beanstalk's leader cannot sign), or `refuse` them. @default "allow" */
+  unsignedTasks: "allow" | "refuse";
   /** The settings each job type declares (src/modules/settings.ts), by job type. */
   jobSettings: ModuleSettings;
   /** The settings each periodic task declares, by task name. */
@@ -119,6 +134,11 @@ export function loadConfig(
     smtpUrl: read.optionalUrl("SMTP_URL", ["smtp", "smtps"], true),
     mailFrom: read.text("MAIL_FROM", "sqs-worker <worker@localhost>"),
     mailOutboxDir: read.text("MAIL_OUTBOX_DIR", "outbox"),
+    signingKeys: read.signingKeys("WORKER_SIGNING_KEYS"),
+    signatureMaxAgeSeconds: read.integer("WORKER_SIGNATURE_MAX_AGE_SECONDS", 900, 1, 1_209_600),
+    signatureClockSkewSeconds: read.integer("WORKER_SIGNATURE_CLOCK_SKEW_SECONDS", 300, 0, 3600),
+    signatureRefusal: read.oneOf("WORKER_SIGNATURE_REFUSAL", "park", ["park", "reject"]),
+    unsignedTasks: read.oneOf("WORKER_UNSIGNED_TASKS", "allow", ["allow", "refuse"]),
     jobSettings: readModuleSettings(modules.jobs, read),
     taskSettings: readModuleSettings(modules.tasks, read),
   };

@@ -28,6 +28,11 @@ describe("loadConfig", () => {
       smtpUrl: undefined,
       mailFrom: "sqs-worker <worker@localhost>",
       mailOutboxDir: "outbox",
+      signingKeys: undefined,
+      signatureMaxAgeSeconds: 900,
+      signatureClockSkewSeconds: 300,
+      signatureRefusal: "park",
+      unsignedTasks: "allow",
       jobSettings: {},
       taskSettings: {},
     });
@@ -82,6 +87,56 @@ describe("loadConfig", () => {
         "message",
         'Invalid configuration:\n  - SMTP_URL: expected an absolute smtp or smtps URL, got "(a value not shown, as it may hold a password)"',
       );
+  });
+
+  describe("WORKER_SIGNING_KEYS", () => {
+    const secret = (byte: number, length = 32) => Buffer.alloc(length, byte).toString("base64");
+
+    it("reads key id and secret pairs; the first is the one producers sign with", () => {
+      const { signingKeys } = loadConfig(
+        { WORKER_SIGNING_KEYS: `new:${secret(1)}, old:${secret(2)}` },
+        NO_MODULES,
+      );
+      expect(signingKeys?.keyIds).to.deep.equal(["new", "old"]);
+      expect(signingKeys?.signingKey.keyId).to.equal("new");
+      expect(signingKeys?.find("old")?.secret).to.deep.equal(Buffer.alloc(32, 2));
+    });
+
+    it("never shows a secret in JSON, util.inspect or a string, as a log line would", async () => {
+      const { inspect } = await import("node:util");
+      const config = loadConfig({ WORKER_SIGNING_KEYS: `k1:${secret(7)}` }, NO_MODULES);
+      for (const text of [
+        JSON.stringify(config),
+        inspect(config, { depth: 5 }),
+        String(config.signingKeys),
+      ]) {
+        expect(text).to.include("k1");
+        expect(text).not.to.include(secret(7));
+        expect(text).not.to.include("7, 7, 7");
+      }
+    });
+
+    const bad: [string, string][] = [
+      [`k1:${secret(1, 16)}`, "entry 1 with a secret of 16 bytes, not shown"],
+      [`k1:${secret(1)},k2:not base64!`, "entry 2 with a secret of no base64, not shown"],
+      [secret(1), "entry 1 without a valid key id, not shown"],
+      // Written the wrong way round: the secret stands where the key id goes, and is not echoed.
+      [
+        `AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:k1`,
+        "entry 1 with a secret of no base64, not shown",
+      ],
+      [`k1:${secret(1)},k1:${secret(2)}`, "entry 2 repeating a key id, not shown"],
+    ];
+    for (const [value, got] of bad) {
+      it(`refuses ${JSON.stringify(got.replace(/,.*/, ""))} naming the entry, never the secret`, () => {
+        expect(() => loadConfig({ WORKER_SIGNING_KEYS: value }, NO_MODULES))
+          .to.throw(ConfigError)
+          .with.property(
+            "message",
+            `Invalid configuration:\n  - WORKER_SIGNING_KEYS: expected comma-separated <key id>:<base64 secret of at least 32 bytes> pairs, key ids of letters, digits, ".", "_" and "-", each once, got "${got}"`,
+          );
+      });
+    }
   });
 
   describe("with the settings jobs and tasks declare", () => {

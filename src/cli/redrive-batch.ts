@@ -36,7 +36,10 @@ export const SQS_BATCH_BYTES = 1024 * 1024;
 /** How long one call is retried: well inside the reader's hold of the messages. */
 const RETRY_BUDGET_MS = 5000;
 
-function keptAttributes(message: Message): Record<string, MessageAttributeValue> | undefined {
+/** The attributes a redriven copy carries: all but the app's parking details (`worker.*`). */
+export function keptAttributes(
+  message: Message,
+): Record<string, MessageAttributeValue> | undefined {
   const kept = Object.entries(message.MessageAttributes ?? {}).filter(
     ([name]) => !name.startsWith(PARKED_ATTRIBUTE_PREFIX),
   );

@@ -27,6 +27,9 @@ export type Reason =
   | "forbidden-peer"
   | "forbidden-forwarded-for"
   | "forbidden-user-agent"
+  | "signature-missing"
+  | "signature-invalid"
+  | "signature-stale"
   | "not-found"
   | "already-running"
   // 5xx: retry.
@@ -55,6 +58,10 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "forbidden-peer": 403,
   "forbidden-forwarded-for": 403,
   "forbidden-user-agent": 403,
+  // Signed messages (docs/signing.md): not from a producer holding a key; a retry cannot fix it.
+  "signature-missing": 403,
+  "signature-invalid": 403,
+  "signature-stale": 403,
   "not-found": 404,
   // Not 200: the first delivery is still running and may yet fail.
   "already-running": 409,

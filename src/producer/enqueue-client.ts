@@ -5,7 +5,12 @@ import { createProducer, type Enqueue } from "./producer.js";
 
 export const enqueueClient = defineClient("enqueue", ({ config, sqs, jobs }): Enqueue =>
   config.queueUrl
-    ? createProducer({ sqs: sqs(), queueUrl: config.queueUrl, jobs }).enqueue
+    ? createProducer({
+        sqs: sqs(),
+        queueUrl: config.queueUrl,
+        jobs,
+        signingKey: config.signingKeys?.signingKey,
+      }).enqueue
     : enqueueWithoutQueue,
 );
 

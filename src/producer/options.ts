@@ -7,6 +7,7 @@ import { isFifoQueueUrl, queueNameOf } from "../protocol/queue-url.js";
 import { RESERVED_ATTRIBUTE_PREFIX } from "../protocol/scheduled-job.js";
 import { EnqueueError } from "./errors.js";
 import { IDEMPOTENCY_KEY_ATTRIBUTE } from "../protocol/message-attributes.js";
+import { SIGNATURE_ATTRIBUTE } from "../protocol/signature.js";
 import {
   SQS_ID_PATTERN,
   SQS_MAX_ATTRIBUTES,
@@ -53,8 +54,13 @@ export function queueKind(queueUrl: string): QueueKind {
   return { name: queueNameOf(queueUrl), fifo: isFifoQueueUrl(queueUrl) };
 }
 
-export function checkOptions(options: EnqueueOptions, queue: QueueKind): MessageFields {
-  const fields: MessageFields = { attributes: checkAttributes(options.attributes ?? {}) };
+/** `signed`: the producer adds `worker-signature`, which takes one of SQS's 10 attribute slots. */
+export function checkOptions(
+  options: EnqueueOptions,
+  queue: QueueKind,
+  signed = false,
+): MessageFields {
+  const fields: MessageFields = { attributes: checkAttributes(options.attributes ?? {}, signed) };
   if (options.delaySeconds !== undefined) {
     fields.DelaySeconds = checkDelaySeconds(options.delaySeconds, queue);
   }
@@ -120,22 +126,30 @@ function checkId(option: string, value: string): string {
 const ATTRIBUTE_NAME = /^(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;
 const RESERVED_ATTRIBUTE = /^(aws\.|amazon\.)/i;
 
-function checkAttributes(attributes: Readonly<Record<string, string>>): Record<string, string> {
+function checkAttributes(
+  attributes: Readonly<Record<string, string>>,
+  signed: boolean,
+): Record<string, string> {
   const names = Object.keys(attributes);
-  // One slot is kept for idempotency-key, so a key never pushes a message over SQS's limit.
-  if (names.length > SQS_MAX_ATTRIBUTES - 1) {
+  // Slots are kept for idempotency-key and the signature, so neither pushes a message over SQS's limit.
+  const kept = signed
+    ? `two are kept for ${IDEMPOTENCY_KEY_ATTRIBUTE} and ${SIGNATURE_ATTRIBUTE}`
+    : `one is kept for ${IDEMPOTENCY_KEY_ATTRIBUTE}`;
+  const allowed = SQS_MAX_ATTRIBUTES - (signed ? 2 : 1);
+  if (names.length > allowed) {
     throw new EnqueueError(
-      `Expected at most ${SQS_MAX_ATTRIBUTES - 1} attributes (SQS allows ${SQS_MAX_ATTRIBUTES}, one is kept for ${IDEMPOTENCY_KEY_ATTRIBUTE}), got ${names.length}`,
+      `Expected at most ${allowed} attributes (SQS allows ${SQS_MAX_ATTRIBUTES}, ${kept}), got ${names.length}`,
     );
   }
   for (const name of names) {
     const reserved =
       RESERVED_ATTRIBUTE.test(name) ||
       name.startsWith(RESERVED_ATTRIBUTE_PREFIX) ||
-      name === IDEMPOTENCY_KEY_ATTRIBUTE;
+      name === IDEMPOTENCY_KEY_ATTRIBUTE ||
+      name.toLowerCase() === SIGNATURE_ATTRIBUTE;
     if (!ATTRIBUTE_NAME.test(name) || reserved) {
       throw new EnqueueError(
-        `Expected an attribute name of letters, digits, "-", "_" and single inner "." not starting with "AWS.", "Amazon.", "${RESERVED_ATTRIBUTE_PREFIX}" nor being "${IDEMPOTENCY_KEY_ATTRIBUTE}", got "${name}"`,
+        `Expected an attribute name of letters, digits, "-", "_" and single inner "." not starting with "AWS.", "Amazon.", "${RESERVED_ATTRIBUTE_PREFIX}" nor being "${IDEMPOTENCY_KEY_ATTRIBUTE}" or "${SIGNATURE_ATTRIBUTE}", got "${name}"`,
       );
     }
     if (attributes[name] === "") {

@@ -7,6 +7,13 @@ import { encodeJob } from "../protocol/envelope.js";
 import { EnqueueError } from "./errors.js";
 import { messageSize } from "./message-size.js";
 import {
+  SIGNABLE_ATTRIBUTES_RULE,
+  SIGNATURE_ATTRIBUTE,
+  signMessage,
+  unsignableAttribute,
+  type SigningKey,
+} from "../protocol/signature.js";
+import {
   checkOptions,
   type EnqueueOptions,
   type MessageFields,
@@ -24,6 +31,10 @@ export interface PrepareContext {
   jobs: readonly JobDefinition[];
   queue: QueueKind;
   maxMessageBytes: number;
+  /** When set, every message carries a `worker-signature` by this key (docs/signing.md). */
+  signingKey?: SigningKey | undefined;
+  /** Unix seconds, for the signature's timestamp. */
+  nowSeconds: () => number;
 }
 
 export function prepareMessage(
@@ -35,7 +46,8 @@ export function prepareMessage(
   const job = findJob(context.jobs, type);
   const body = encodeBody(type, payload);
   assertPayloadIsValid(job, body);
-  const fields = checkOptions(options, context.queue);
+  const fields = checkOptions(options, context.queue, context.signingKey !== undefined);
+  if (context.signingKey) sign(context.signingKey, context.nowSeconds(), body, fields);
   const size = messageSize(body, fields.attributes);
   if (size > context.maxMessageBytes) {
     throw new EnqueueError(
@@ -82,4 +94,13 @@ function assertPayloadIsValid(job: JobDefinition, body: string): void {
       `Expected a payload matching the "${job.name}" schema, got ${issues.join("; ")}`,
     );
   }
+}
+
+/** Adds the signature over the body and every other attribute, as the app will rebuild them. */
+function sign(key: SigningKey, nowSeconds: number, body: string, fields: MessageFields): void {
+  const problem = unsignableAttribute(fields.attributes);
+  if (problem !== undefined) {
+    throw new EnqueueError(`Expected ${SIGNABLE_ATTRIBUTES_RULE}, got ${problem}`);
+  }
+  fields.attributes[SIGNATURE_ATTRIBUTE] = signMessage(key, nowSeconds, fields.attributes, body);
 }

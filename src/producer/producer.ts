@@ -10,6 +10,7 @@ import { SQS_MAX_MESSAGE_BYTES } from "../protocol/sqs-limits.js";
 import { queueKind, type EnqueueOptions } from "./options.js";
 import { prepareMessage, type PrepareContext, type PreparedMessage } from "./prepare.js";
 import { sendBatch, sendOne } from "./send.js";
+import type { SigningKey } from "../protocol/signature.js";
 
 export type { EnqueueOptions };
 
@@ -22,6 +23,13 @@ export interface ProducerOptions {
   jobs: readonly JobDefinition[];
   /** The queue's MaximumMessageSize, 1024 to 1048576. @default 1048576 */
   maxMessageBytes?: number;
+  /**
+   * Sign every message with this key (docs/signing.md): `config.signingKeys?.signingKey`.
+   * The signature takes one of SQS's 10 attribute slots. @default unsigned
+   */
+  signingKey?: SigningKey | undefined;
+  /** Unix seconds for the signature's timestamp. @default the system clock */
+  nowSeconds?: () => number;
 }
 
 /** How a call can be cancelled: the signal aborts the SQS request. */
@@ -59,7 +67,13 @@ export interface Producer {
 export function createProducer(options: ProducerOptions): Producer {
   const { sqs, queueUrl, jobs, maxMessageBytes = SQS_MAX_MESSAGE_BYTES } = options;
   assertProducerOptions(queueUrl, maxMessageBytes);
-  const context: PrepareContext = { jobs, queue: queueKind(queueUrl), maxMessageBytes };
+  const context: PrepareContext = {
+    jobs,
+    queue: queueKind(queueUrl),
+    maxMessageBytes,
+    signingKey: options.signingKey,
+    nowSeconds: options.nowSeconds ?? (() => Math.floor(Date.now() / 1000)),
+  };
 
   const enqueueByName: Producer["enqueueByName"] = async (type, payload, options = {}) => {
     const message = prepareMessage(context, type, payload, options);

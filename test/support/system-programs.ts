@@ -24,6 +24,18 @@ export const SYSTEM_PROGRAMS = {
     debian: "sudo apt-get install unzip",
     macos: "preinstalled as /usr/bin/unzip",
   },
+  /** docs/signing.md's Python example signs a message from outside Node (signing-examples.test.ts). */
+  python3: {
+    names: ["python3"],
+    debian: "sudo apt-get install python3",
+    macos: "xcode-select --install (or brew install python)",
+  },
+  /** docs/signing.md's shell example computes the HMAC with openssl (signing-examples.test.ts). */
+  openssl: {
+    names: ["openssl"],
+    debian: "sudo apt-get install openssl",
+    macos: "preinstalled as /usr/bin/openssl",
+  },
   /** For the planned browser test of the local console; no test requires it yet. */
   chromium: {
     names: ["chromium", "chromium-browser"],

@@ -15,7 +15,8 @@ import { helpText, listFlag, parseFlags, stringFlag, type FlagTable } from "../f
 import type { Message } from "@aws-sdk/client-sqs";
 import { summarize } from "../parked-message.js";
 import { openQueueReader } from "../queue-reader.js";
-import { redriveBatch, type RedriveResult } from "../redrive-batch.js";
+import { keptAttributes, redriveBatch, type RedriveResult } from "../redrive-batch.js";
+import { signatureRefresher } from "../redrive-signature.js";
 import {
   DLQ_URL_FLAG,
   QUEUE_URL_FLAG,
@@ -96,6 +97,8 @@ export const dlqRedrive: CliCommand = {
       let moved = 0;
       let failed = 0;
       let arrivedDuringRun = 0;
+      // With WORKER_SIGNING_KEYS set, signatures that hold are renewed (src/cli/redrive-signature.ts).
+      const signatures = signatureRefresher(context.config().signingKeys);
       const isFromThisRun = (message: Message): boolean => {
         const { id, dlqMessageId } = summarize(message, startedAtMs);
         const sentAtMs = Number(message.Attributes?.SentTimestamp ?? 0);
@@ -117,7 +120,14 @@ export const dlqRedrive: CliCommand = {
             if (match !== undefined) found.add(match);
             return match !== undefined;
           });
-          const results = await redriveBatch(target.sqs, { deadLetterQueueUrl, queueUrl }, chosen);
+          const outgoing = chosen.map((message) =>
+            signatures.refresh(message, keptAttributes(message) ?? {}),
+          );
+          const results = await redriveBatch(
+            target.sqs,
+            { deadLetterQueueUrl, queueUrl },
+            outgoing,
+          );
           for (const result of results) {
             if (result.outcome !== "not-sent") sentIds.add(result.newMessageId);
             if (result.outcome === "moved") held.delete(result.message.MessageId ?? "");
@@ -128,6 +138,11 @@ export const dlqRedrive: CliCommand = {
       } finally {
         const notReleased = await reader.release(held);
         context.stderr.write(`Redrove ${moved} message(s) to ${queueUrl}.\n`);
+        if (signatures.refreshed > 0) {
+          context.stderr.write(
+            `Signed ${signatures.refreshed} of them again with a fresh timestamp (their signatures held).\n`,
+          );
+        }
         if (arrivedDuringRun > 0) {
           context.stderr.write(
             `Left ${arrivedDuringRun} message(s) that reached the dead-letter queue after the redrive started (copies parked again by a running worker, or new failures); run it again to move them.\n`,

@@ -128,7 +128,9 @@ export const enqueue: CliCommand = {
     const target = await resolveSqsTarget(values, context);
     const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
     try {
-      const producer = createProducer({ sqs: target.sqs, queueUrl, jobs });
+      // Signs when WORKER_SIGNING_KEYS is set, as the app's own producer does.
+      const signingKey = context.config().signingKeys?.signingKey;
+      const producer = createProducer({ sqs: target.sqs, queueUrl, jobs, signingKey });
       if (lines === undefined) {
         const type = positionals[0] ?? "";
         const { messageId } = await producer.enqueueByName(type, payload, {

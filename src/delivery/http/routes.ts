@@ -13,6 +13,7 @@ import { taskUrl } from "../../protocol/scheduled-job.js";
 import type { TaskDefinition } from "../../tasks/define-task.js";
 import { checkOrigin } from "./origin.js";
 import { rememberDelivery, type Respond } from "./respond.js";
+import { guardWithSignature } from "../verify-signature.js";
 
 export interface RouteDeps extends DeliveryDeps, JobWorkDeps, TaskWorkDeps {
   config: Config;
@@ -41,6 +42,7 @@ export function workerRoutes(deps: RouteDeps): Router {
   const { respond } = deps;
   const router = express.Router();
   const readBody = express.raw({ type: () => true, limit: deps.config.bodyLimitBytes });
+  const signed = guardWithSignature(deps.config);
 
   const readSqsdHeaders: RequestHandler = (req, res, next) => {
     const parsed = parseSqsdHeaders(req.headers);
@@ -59,7 +61,13 @@ export function workerRoutes(deps: RouteDeps): Router {
 
   router.post(deps.config.httpPath, readSqsdHeaders, readBody, async (req, res) => {
     const delivery = res.locals.delivery as SqsdDelivery;
-    const delivered = await deliver(jobWork(bodyOf(req), delivery, req.log, deps), deps);
+    const body = bodyOf(req);
+    const guarded = signed(jobWork(body, delivery, req.log, deps), body, "job");
+    if ("refused" in guarded) {
+      respond(req, res, guarded.refused);
+      return;
+    }
+    const delivered = await deliver(guarded.work, deps);
     respond(req, res, delivered.outcome, delivered.name);
   });
 
@@ -77,7 +85,12 @@ export function workerRoutes(deps: RouteDeps): Router {
       return;
     }
     const work = taskWork(deps.tasks.get(name), task, delivery, req.log, deps);
-    const delivered = await deliver(work, deps);
+    const guarded = signed(work, bodyOf(req), "task");
+    if ("refused" in guarded) {
+      respond(req, res, guarded.refused, name);
+      return;
+    }
+    const delivered = await deliver(guarded.work, deps);
     respond(req, res, delivered.outcome, delivered.name);
   });
   return router;

@@ -1,0 +1,203 @@
+/**
+ * Scenario 5: generated requests (lib/sqsd-requests.ts) straight to the app, 16 at a time over
+ * keep-alive connections, while the app's memory is sampled. Every answer must be JSON with the
+ * status outcomes.ts gives its reason, and the status the contract gives the request's kind.
+ */
+import { Agent, request } from "node:http";
+import { join } from "node:path";
+import type { Child } from "../../bench/lib/child.js";
+import { STATUS_BY_REASON, type Reason } from "../../src/delivery/outcomes.js";
+import { freePort } from "../../bench/lib/worker-app.js";
+import { summarizeHeapSnapshot } from "../lib/heap-summary.js";
+import { rssTrace, watchMemory } from "../lib/memory.js";
+import { workerApp } from "../lib/processes.js";
+import { requests, type GeneratedRequest } from "../lib/sqsd-requests.js";
+import type { ScenarioResult } from "../report/results.js";
+import { round, type ScenarioContext } from "./context.js";
+
+const SEED = 20_269;
+const CONCURRENCY = 16;
+const RSS_LIMIT_MB = 150;
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export async function runFuzz(context: ScenarioContext): Promise<ScenarioResult> {
+  const { settings, log } = context;
+  const port = await freePort();
+  const app = workerApp("fuzz-app", { port, runsFile: `${context.workDir}/fuzz.runs`, env: {} });
+  await app.start();
+  const memory = watchMemory(app.current(), 500);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const problems = new Map<string, { count: number; example: string }>();
+  const byKind = new Map<string, number>();
+  let sent = 0;
+  let transportErrors = 0;
+  const note = (problem: string, example: string): void => {
+    const seen = problems.get(problem);
+    if (seen) seen.count += 1;
+    else problems.set(problem, { count: 1, example });
+  };
+  const startedAt = performance.now();
+  try {
+    const source = requests(settings.fuzzRequests, SEED);
+    const worker = async (): Promise<void> => {
+      for (let next = source.next(); !next.done; next = source.next()) {
+        const generated = next.value;
+        sent += 1;
+        const position = sent;
+        byKind.set(generated.kind, (byKind.get(generated.kind) ?? 0) + 1);
+        try {
+          check(generated, await send(agent, port, generated), note);
+        } catch (error) {
+          transportErrors += 1;
+          note(`no answer (${(error as Error).message})`, describe(generated));
+          if (app.crashes.length > 0) return;
+        }
+        if (position % 20_000 === 0) log(`fuzz: ${position} requests`);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  } finally {
+    agent.destroy();
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  const samples = await memory.stop();
+  const peak = Math.max(...samples.map((sample) => sample.rssMB));
+  const last = samples.at(-1);
+  // Over the limit: say where the memory goes, from a heap snapshot of the app as it is now.
+  const heapNotes =
+    peak >= RSS_LIMIT_MB ? await heapSnapshotNotes(app.current(), context.workDir) : [];
+  await app.kill("SIGTERM");
+  const wrongAnswers = [...problems.values()].reduce((sum, problem) => sum + problem.count, 0);
+  return {
+    scenario: "fuzz",
+    title: `${settings.fuzzRequests.toLocaleString("en")} generated requests straight to the app`,
+    messages: sent,
+    lost: 0,
+    deadLetteredUnrun: 0,
+    duplicateRuns: 0,
+    crashes: app.crashes.length,
+    extraTargets: [
+      {
+        name: "answers that are not JSON with the documented status",
+        wanted: "0",
+        measured: String(wrongAnswers),
+        met: wrongAnswers === 0,
+      },
+      {
+        name: "app RSS during the run",
+        wanted: `< ${RSS_LIMIT_MB} MB`,
+        measured: `${round(peak, 1)} MB peak`,
+        met: peak < RSS_LIMIT_MB,
+      },
+    ],
+    figures: {
+      requestsPerSecond: round(sent / seconds),
+      transportErrors,
+      "RSS at start, MB": samples[0]?.rssMB ?? 0,
+      "RSS peak, MB": peak,
+      "RSS at end, MB": last?.rssMB ?? 0,
+      "V8 heap used at end, MB": last?.heapUsedMB ?? "not reported",
+      "V8 heap total at end, MB": last?.heapTotalMB ?? "not reported",
+      "external + array buffers at end, MB": last?.externalMB ?? "not reported",
+      "RSS over time": rssTrace(samples),
+      "V8 spaces at end, MB used / MB held": Object.entries(last?.spacesMB ?? {})
+        .filter(([, mb]) => mb.committed >= 0.5)
+        .map(([space, mb]) => `${space} ${mb.used} / ${mb.committed}`)
+        .join(", "),
+      "request kinds": byKind.size,
+    },
+    notes: [
+      ...app.crashes.map((why) => `crash: ${why.trim()}`),
+      ...heapNotes,
+      ...[...problems.entries()].map(
+        ([problem, { count, example }]) => `${count} × ${problem}; e.g. ${example}`,
+      ),
+    ],
+    setup: `${sent.toLocaleString("en")} requests generated by fast-check (seed ${SEED}), ${CONCURRENCY} at a time over keep-alive connections, to the app (src/server.ts, production defaults, no dead-letter queue so permanent failures are answered 4xx): valid deliveries (attributes, SNS notifications), unknown job types, invalid payloads, invalid JSON, non-envelopes, empty bodies, each sqsd header broken in turn (impossible dates included), foreign User-Agents and X-Forwarded-For, other methods and paths, missing periodic tasks, and a body over 1 MiB every 5,000 requests. RSS sampled every 0.5 s from /proc, the V8 split over IPC.`,
+  };
+}
+
+async function heapSnapshotNotes(child: Child, workDir: string): Promise<string[]> {
+  try {
+    child.send({ kind: "heap-snapshot", path: join(workDir, "fuzz-app.heapsnapshot") });
+    const { path } = await child.next("heap-snapshot", 120_000);
+    const groups = summarizeHeapSnapshot(String(path));
+    return [
+      `Heap snapshot of the app at the end (self size by constructor or kind, largest first): ${groups.map((group) => `${group.name} ${group.selfMB} MB (${group.count.toLocaleString("en")})`).join("; ")}`,
+    ];
+  } catch (error) {
+    return [`No heap snapshot: ${(error as Error).message}`];
+  }
+}
+
+function check(
+  generated: GeneratedRequest,
+  answer: Answer,
+  note: (problem: string, example: string) => void,
+): void {
+  const example = `${describe(generated)} → ${answer.status} ${answer.contentType} ${answer.body.slice(0, 120)}`;
+  if (!answer.contentType.startsWith("application/json")) {
+    note(`${generated.kind}: answer not JSON`, example);
+    return;
+  }
+  let reason: unknown;
+  try {
+    reason = (JSON.parse(answer.body) as { reason?: unknown }).reason;
+  } catch {
+    note(`${generated.kind}: body not parseable JSON`, example);
+    return;
+  }
+  if (typeof reason !== "string" || STATUS_BY_REASON[reason as Reason] !== answer.status) {
+    note(
+      `${generated.kind}: status ${answer.status} is not the one documented for reason "${String(reason)}"`,
+      example,
+    );
+    return;
+  }
+  if (!generated.expected.includes(answer.status))
+    note(
+      `${generated.kind}: expected ${generated.expected.join(" or ")}, got ${answer.status} (${reason})`,
+      example,
+    );
+}
+
+function describe(generated: GeneratedRequest): string {
+  return `${generated.method} ${generated.path} (${generated.kind}, ${generated.body.length} bytes)`;
+}
+
+function send(agent: Agent, port: number, generated: GeneratedRequest): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const body = Buffer.from(generated.body);
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: generated.method,
+        path: generated.path,
+        headers: { ...generated.headers, "content-length": String(body.length) },
+        agent,
+        timeout: 10_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers["content-type"] ?? "",
+            body: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("no answer within 10 s")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
