@@ -72,7 +72,8 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
   // let a redelivery slip in between the check and the first delivery's completion.
   const lease = deps.tracker.admit(work.key);
   if (typeof lease === "string") return unnamed(REFUSALS[lease]);
-  let handlerStopped: Promise<void> = Promise.resolve();
+  let handlerStopped: Promise<boolean> = Promise.resolve(false);
+  let completionRecorded = false;
   try {
     if (await deps.completed.has(work.key)) {
       return unnamed(
@@ -96,6 +97,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     switch (result.status) {
       case "succeeded":
         await deps.completed.add(work.key);
+        completionRecorded = true;
         return named(outcome("completed", "Completed"));
       case "timed-out":
         return named(outcome("timed-out", result.error.message));
@@ -109,10 +111,19 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     }
   } finally {
     // A handler that ignored its signal keeps its slot and its message id until it really
-    // returns: it still uses the instance, and a redelivery must not run beside it.
-    void handlerStopped.then(() => {
-      lease.release();
-    });
+    // returns: it still uses the instance, and a redelivery must not run beside it. If it then
+    // succeeds, that is recorded before the slot is given back, so the redelivery sqsd makes after
+    // our 500 answers already-completed instead of running the work a second time.
+    void handlerStopped
+      .then(async (succeeded) => {
+        if (succeeded && !completionRecorded) await deps.completed.add(work.key);
+      })
+      .catch(() => {
+        // A failing shared store: the redelivery runs again, as it would have before.
+      })
+      .finally(() => {
+        lease.release();
+      });
   }
 }
 
