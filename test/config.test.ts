@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { setting } from "../src/modules/settings.js";
+import { HTTP_PATH_RULE } from "../src/protocol/http-path.js";
 
 const NO_MODULES = { jobs: [], tasks: [] };
 
@@ -73,6 +74,19 @@ describe("loadConfig", () => {
         ].join("\n"),
       );
   });
+
+  for (const pattern of ["/worker(1)", "/jobs/:id", "/jobs/*rest", "/a{b}"]) {
+    it(`rejects WORKER_HTTP_PATH ${pattern}, which Express would read as a pattern (issue 9 defect 8)`, () => {
+      const load = () => loadConfig({ WORKER_HTTP_PATH: pattern });
+      expect(load)
+        .to.throw(ConfigError)
+        .with.property(
+          "message",
+          `Invalid configuration:\n  - WORKER_HTTP_PATH: expected ${HTTP_PATH_RULE}, got "${pattern}"`,
+        );
+      expect(HTTP_PATH_RULE).to.match(/^a literal path/);
+    });
+  }
 
   it("does not echo a malformed SMTP_URL, which may hold a password", () => {
     const load = () => loadConfig({ SMTP_URL: "mail.example.com:587 user:hunter2" });

@@ -393,5 +393,27 @@ describe("POST / (the job route)", () => {
         message: "Nothing is served at POST /nope",
       });
     });
+
+    for (const [method, path] of [
+      ["OPTIONS", "/"],
+      ["OPTIONS", "/tasks/nightly"],
+      ["OPTIONS", "/health"],
+      ["PUT", "/"],
+      ["DELETE", "/health"],
+    ] as const) {
+      it(`answers ${method} ${path} with the JSON body every response promises (issue 9 defect 9)`, async () => {
+        const { app } = testWorker();
+        const res = await request(app)
+          [method === "OPTIONS" ? "options" : method === "PUT" ? "put" : "delete"](path)
+          .set(sqsdHeaders())
+          .expect(404);
+        expect(res.type).to.equal("application/json");
+        expect(res.body).to.deep.equal({
+          outcome: "rejected",
+          reason: "not-found",
+          message: `Nothing is served at ${method} ${path}`,
+        });
+      });
+    }
   });
 });
