@@ -17,7 +17,7 @@ import { bindClients } from "./modules/clients.js";
 import type { Clients } from "./modules/handler-context.js";
 import type { TaskDefinition } from "./tasks/define-task.js";
 import { tasks as registeredTasks } from "./tasks/index.js";
-import { errorHandler, notFound } from "./delivery/http/error-handler.js";
+import { errorHandler, noAutomaticOptions, notFound } from "./delivery/http/error-handler.js";
 import { originGuard, workerRoutes } from "./delivery/http/routes.js";
 import { requestLog } from "./delivery/http/request-log.js";
 import { createResponder } from "./delivery/http/respond.js";
@@ -75,6 +75,7 @@ export function createApp(options: AppOptions): WorkerApp {
   app.use(requestLog(logger));
   const respond = createResponder(config.maxRetries);
   app.use(originGuard(config, respond));
+  app.use(noAutomaticOptions(respond));
   app.use(
     workerRoutes({
       config,

@@ -67,7 +67,7 @@ describe("loadConfig", () => {
           "Invalid configuration:",
           '  - PORT: expected a whole number from 0 to 65535, got "eighty"',
           '  - LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
-          '  - WORKER_HTTP_PATH: expected a path starting with /, got "jobs"',
+          `  - WORKER_HTTP_PATH: expected ${HTTP_PATH_RULE}, got "jobs"`,
           '  - WORKER_MAX_RETRIES: expected a whole number from 1 to 100, got "101"',
           '  - WORKER_REQUIRE_SQSD_USER_AGENT: expected true or false, got "maybe"',
           '  - SQS_ENDPOINT: expected an absolute http or https URL, got "localhost:4566"',
