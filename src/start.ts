@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createApp, type WorkerApp } from "./app.js";
+import { createApp, type AppOptions, type WorkerApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -22,17 +22,22 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(config: Config): Promise<RunningWorker> {
+/** `modules`: other job types and tasks than the registries', for a test's own process. */
+export async function startWorker(
+  config: Config,
+  modules: Pick<AppOptions, "jobs" | "tasks"> = {},
+): Promise<RunningWorker> {
   const logger = createLogger(config);
   const schedule = await loadSchedule(
     config.cronFile,
-    tasks.map((task) => task.name),
+    (modules.tasks ?? tasks).map((task) => task.name),
   );
   const sqs = createSqsClient(config);
   const worker = createApp({
     config,
     logger,
     sqs,
+    ...modules,
     ...(config.deadLetterQueueUrl
       ? { deadLetterQueue: createSqsDeadLetterQueue(sqs, config.deadLetterQueueUrl) }
       : {}),
