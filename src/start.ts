@@ -4,7 +4,7 @@
  * their own.
  */
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createApp, type AppOptions, type WorkerApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
@@ -18,7 +18,10 @@ export interface RunningWorker {
   server: Server;
   url: string;
   logger: Logger;
-  /** Drains (503 for new work, in-flight jobs get the deadline), then closes the server. */
+  /**
+   * Drains (new deliveries held, in-flight jobs get the deadline), answers the held ones 503, then
+   * closes the server.
+   */
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startWorker(
     server.once("listening", resolve);
     server.once("error", reject);
   });
+  const responses = trackOpenResponses(server);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
@@ -63,6 +67,9 @@ export async function startWorker(
       );
       const report = await worker.drain(config.shutdownDeadlineSeconds * 1000);
       logger.info(report, "drained");
+      // The deliveries held during the drain are being answered now: let those answers reach
+      // sqsd before the connections are cut, or it would see a reset instead of a 503.
+      await responses.allEnded(ANSWER_FLUSH_MS);
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
@@ -75,4 +82,31 @@ export async function startWorker(
     return stopping;
   };
   return { worker, server, url, logger, stop };
+}
+
+/** How long the answers to held deliveries get to be written before the connections are cut. */
+const ANSWER_FLUSH_MS = 1000;
+
+/** Counts the responses not yet ended, to close the server only once they went out. */
+function trackOpenResponses(server: Server) {
+  let open = 0;
+  let whenNone: (() => void) | undefined;
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    open += 1;
+    res.once("close", () => {
+      open -= 1;
+      if (open === 0) whenNone?.();
+    });
+  });
+  return {
+    async allEnded(boundMs: number): Promise<void> {
+      if (open === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        whenNone = resolve;
+        timer = setTimeout(resolve, boundMs);
+      });
+      clearTimeout(timer);
+    },
+  };
 }

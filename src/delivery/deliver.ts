@@ -54,7 +54,7 @@ export interface Work {
 const REFUSALS: Record<Refusal, Outcome> = {
   draining: outcome(
     "draining",
-    "The worker is shutting down; sqsd will deliver this message again",
+    "The worker is shutting down; this delivery was held until its exit and sqsd will deliver the message again",
   ),
   "over-capacity": outcome(
     "over-capacity",
@@ -71,6 +71,12 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
   // Admission comes first: with a shared completed store, checking before taking the slot would
   // let a redelivery slip in between the check and the first delivery's completion.
   const lease = deps.tracker.admit(work.key);
+  if (lease === "draining") {
+    // Held until the process is about to exit: one receive spent, not one per
+    // ErrorVisibilityTimeout (see job-tracker.ts).
+    await deps.tracker.drained;
+    return unnamed(REFUSALS.draining);
+  }
   if (typeof lease === "string") return unnamed(REFUSALS[lease]);
   let handlerStopped: Promise<boolean> = Promise.resolve(false);
   let completionRecorded = false;

@@ -48,9 +48,11 @@ function startApp(port: number, listenOnStdin = false): AppProcess {
         LOG_LEVEL: "info",
         WORKER_SHUTDOWN_DEADLINE_SECONDS: "20",
       },
-      stdio: ["pipe", "pipe", "inherit"],
+      stdio: ["pipe", "pipe", "pipe"],
     },
   );
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines: LogLine[] = [];
   const waiters = new Set<() => void>();
   createInterface({ input: child.stdout! }).on("line", (text) => {
@@ -69,7 +71,7 @@ function startApp(port: number, listenOnStdin = false): AppProcess {
             resolve(found);
           } else if (child.exitCode !== null || child.signalCode !== null) {
             waiters.delete(check);
-            reject(new Error(`the app exited without logging ${what}`));
+            reject(new Error(`the app exited without logging ${what}; stderr:\n${stderr}`));
           }
         };
         waiters.add(check);
