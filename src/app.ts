@@ -7,6 +7,7 @@ import helmet from "helmet";
 import { InMemoryCompletedStore, type CompletedStore } from "./delivery/completed-store.js";
 import type { Config } from "./config.js";
 import type { DeadLetterQueue } from "./delivery/dead-letter.js";
+import { KeptVerdicts } from "./delivery/kept-verdicts.js";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { JobDefinition } from "./jobs/define-job.js";
 import { jobs as registeredJobs } from "./jobs/index.js";
@@ -92,6 +93,7 @@ export function createApp(options: AppOptions): WorkerApp {
       ),
       completed: options.completedStore ?? new InMemoryCompletedStore(config.completedIdsMax),
       deadLetter: options.deadLetterQueue,
+      verdicts: new KeptVerdicts(config.completedIdsMax),
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
     }),

@@ -5,7 +5,8 @@
  * one is configured (200 only once SQS accepted it), rejected with a 4xx otherwise.
  */
 import type { CompletedStore } from "./completed-store.js";
-import type { DeadLetterQueue } from "./dead-letter.js";
+import { ParkingLimitError, type DeadLetterQueue } from "./dead-letter.js";
+import type { KeptVerdicts } from "./kept-verdicts.js";
 import { PermanentJobError, toError } from "../errors.js";
 import type { JobTracker, Refusal } from "./job-tracker.js";
 import { outcome, type Outcome } from "./outcomes.js";
@@ -20,6 +21,8 @@ export interface DeliveryDeps {
   tracker: JobTracker;
   completed: CompletedStore;
   deadLetter: DeadLetterQueue | undefined;
+  /** Permanent failures that could not be parked: answered again without running the handler. */
+  verdicts: KeptVerdicts;
 }
 
 /**
@@ -89,10 +92,19 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         ),
       );
     }
+    const kept = deps.verdicts.recall(work.delivery.messageId);
+    if (kept) return kept;
     const prepared = work.prepare();
     const named = (result: Outcome): Delivered => ({ outcome: result, name: prepared.name });
-    const park = async (failure: Outcome) =>
-      named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
+    const park = async (failure: Outcome) => {
+      const settled = named(
+        await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal),
+      );
+      if (settled.outcome.reason === failure.reason) {
+        deps.verdicts.keep(work.delivery.messageId, settled);
+      }
+      return settled;
+    };
     if (!prepared.ok) return await park(prepared.failure);
     const run = runWithLimits(prepared.run, {
       timeoutMs: prepared.timeoutMs,
@@ -153,6 +165,14 @@ async function settlePermanentFailure(
       AbortSignal.any([signal, AbortSignal.timeout(PARK_TIMEOUT_MS)]),
     );
   } catch (thrown) {
+    if (thrown instanceof ParkingLimitError) {
+      // The failure's own 4xx, kept by the caller for every redelivery: never deleted unparked,
+      // never run again.
+      return {
+        ...failure,
+        message: `${failure.message}. Not parked: ${thrown.message}. The handler will not run again on this instance; SQS's redrive moves it to the dead-letter queue after MaxRetries receives`,
+      };
+    }
     // Not 200: sqsd keeps the message and retries, so it is never lost.
     return outcome(
       "dead-letter-send-failed",
