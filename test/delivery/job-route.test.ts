@@ -395,23 +395,21 @@ describe("POST / (the job route)", () => {
     });
 
     for (const [method, path] of [
-      ["OPTIONS", "/"],
-      ["OPTIONS", "/tasks/nightly"],
-      ["OPTIONS", "/health"],
-      ["PUT", "/"],
-      ["DELETE", "/health"],
+      ["options", "/"],
+      ["options", "/tasks/nightly"],
+      ["options", "/health"],
+      ["put", "/"],
+      ["delete", "/health"],
     ] as const) {
-      it(`answers ${method} ${path} with the JSON body every response promises (issue 9 defect 9)`, async () => {
+      it(`answers ${method.toUpperCase()} ${path} with the JSON body every response promises (issue 9 defect 9)`, async () => {
         const { app } = testWorker();
-        const res = await request(app)
-          [method === "OPTIONS" ? "options" : method === "PUT" ? "put" : "delete"](path)
-          .set(sqsdHeaders())
-          .expect(404);
+        const agent = request(app);
+        const res = await agent[method](path).set(sqsdHeaders()).expect(404);
         expect(res.type).to.equal("application/json");
         expect(res.body).to.deep.equal({
           outcome: "rejected",
           reason: "not-found",
-          message: `Nothing is served at ${method} ${path}`,
+          message: `Nothing is served at ${method.toUpperCase()} ${path}`,
         });
       });
     }

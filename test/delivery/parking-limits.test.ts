@@ -51,7 +51,7 @@ describe("parking within SQS's limits (issue 9 defect 4)", () => {
         QueueUrl: queueUrl,
         MaxNumberOfMessages: 10,
         MessageAttributeNames: ["All"],
-        AttributeNames: ["All"],
+        MessageSystemAttributeNames: ["All"],
         WaitTimeSeconds: 0,
       }),
     );

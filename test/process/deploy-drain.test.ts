@@ -52,10 +52,10 @@ function startApp(port: number, listenOnStdin = false): AppProcess {
     },
   );
   let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines: LogLine[] = [];
   const waiters = new Set<() => void>();
-  createInterface({ input: child.stdout! }).on("line", (text) => {
+  createInterface({ input: child.stdout }).on("line", (text) => {
     lines.push(JSON.parse(text) as LogLine);
     for (const waiter of waiters) waiter();
   });
