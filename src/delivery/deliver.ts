@@ -30,7 +30,13 @@ export interface DeliveryDeps {
  * known (an unknown job type has none), for the parked message and the outcome line.
  */
 export type Prepared = { name: string | undefined } & (
-  | { ok: true; run: (signal: AbortSignal) => Promise<void>; timeoutMs: number }
+  | {
+      ok: true;
+      run: (signal: AbortSignal) => Promise<void>;
+      timeoutMs: number;
+      /** The job type's own limit of jobs at once, if it declares one. */
+      concurrency?: number | undefined;
+    }
   | { ok: false; failure: Outcome }
 );
 
@@ -83,6 +89,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
   if (typeof lease === "string") return unnamed(REFUSALS[lease]);
   let handlerStopped: Promise<boolean> = Promise.resolve(false);
   let completionRecorded = false;
+  let releaseTypeSlot = () => {};
   try {
     if (await deps.completed.has(work.key)) {
       return unnamed(
@@ -106,6 +113,20 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
       return settled;
     };
     if (!prepared.ok) return await park(prepared.failure);
+    if (prepared.concurrency !== undefined && prepared.name !== undefined) {
+      const typeSlot = deps.tracker.admitType(prepared.name, prepared.concurrency);
+      if (typeSlot === "job-type-busy") {
+        return named(
+          outcome(
+            "job-type-busy",
+            `Job type "${prepared.name}" is at its concurrency limit of ${prepared.concurrency}; sqsd will deliver this message again (one more receive toward MaxRetries)`,
+          ),
+        );
+      }
+      releaseTypeSlot = () => {
+        typeSlot.release();
+      };
+    }
     const run = runWithLimits(prepared.run, {
       timeoutMs: prepared.timeoutMs,
       shutdownSignal: lease.signal,
@@ -140,6 +161,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         // A failing shared store: the redelivery runs again, as it would have before.
       })
       .finally(() => {
+        releaseTypeSlot();
         lease.release();
       });
   }

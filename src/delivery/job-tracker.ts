@@ -39,7 +39,30 @@ export class JobTracker {
     this.endDrain = resolve;
   });
 
+  /** Running jobs per job type, for the types that declare a concurrency limit. */
+  private readonly runningByType = new Map<string, number>();
+
   constructor(private readonly maxConcurrent: number) {}
+
+  /**
+   * Takes one of the `limit` slots of a job type, or says it is busy; the caller already holds a
+   * lease, and gives this slot back when it gives back the lease.
+   */
+  admitType(type: string, limit: number): { release(): void } | "job-type-busy" {
+    const running = this.runningByType.get(type) ?? 0;
+    if (running >= limit) return "job-type-busy";
+    this.runningByType.set(type, running + 1);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.runningByType.get(type) ?? 1) - 1;
+        if (left === 0) this.runningByType.delete(type);
+        else this.runningByType.set(type, left);
+      },
+    };
+  }
 
   get inFlight(): number {
     return this.running.size;
