@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createApp, type AppOptions, type WorkerApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
+import { HELD_ANSWER_FLUSH_MS } from "./delivery/job-tracker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSqsClient } from "./sqs-client.js";
 import { loadSchedule } from "./cron/load-schedule.js";
@@ -69,7 +70,7 @@ export async function startWorker(
       logger.info(report, "drained");
       // The deliveries held during the drain are being answered now: let those answers reach
       // sqsd before the connections are cut, or it would see a reset instead of a 503.
-      await responses.allEnded(ANSWER_FLUSH_MS);
+      await responses.allEnded(HELD_ANSWER_FLUSH_MS);
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
@@ -83,9 +84,6 @@ export async function startWorker(
   };
   return { worker, server, url, logger, stop };
 }
-
-/** How long the answers to held deliveries get to be written before the connections are cut. */
-const ANSWER_FLUSH_MS = 1000;
 
 /** Counts the responses not yet ended, to close the server only once they went out. */
 function trackOpenResponses(server: Server) {

@@ -29,6 +29,9 @@ export interface DrainReport {
 /** How long aborted handlers get to notice their signal before the drain gives up on them. */
 export const ABORT_GRACE_MS = 2000;
 
+/** How long the answers to held deliveries get to be written before the server cuts connections. */
+export const HELD_ANSWER_FLUSH_MS = 1000;
+
 export class JobTracker {
   private readonly running = new Map<string, AbortController>();
   private draining = false;
