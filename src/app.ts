@@ -48,7 +48,10 @@ export interface AppOptions {
 export interface WorkerApp {
   app: Express;
   tracker: JobTracker;
-  /** Answers 503 from now on, lets running jobs finish for `deadlineMs`, then aborts the rest. */
+  /**
+   * Holds new deliveries from now on, lets running jobs finish for `deadlineMs`, aborts the rest,
+   * then lets the held deliveries be answered 503.
+   */
   drain(deadlineMs: number): Promise<DrainReport>;
 }
 

@@ -103,15 +103,8 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     if (kept) return kept;
     const prepared = work.prepare();
     const named = (result: Outcome): Delivered => ({ outcome: result, name: prepared.name });
-    const park = async (failure: Outcome) => {
-      const settled = named(
-        await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal),
-      );
-      if (settled.outcome.reason === failure.reason) {
-        deps.verdicts.keep(work.delivery.messageId, settled);
-      }
-      return settled;
-    };
+    const park = async (failure: Outcome) =>
+      named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
     if (!prepared.ok) return await park(prepared.failure);
     if (prepared.concurrency !== undefined && prepared.name !== undefined) {
       const typeSlot = deps.tracker.admitType(prepared.name, prepared.concurrency);
@@ -188,12 +181,13 @@ async function settlePermanentFailure(
     );
   } catch (thrown) {
     if (thrown instanceof ParkingLimitError) {
-      // The failure's own 4xx, kept by the caller for every redelivery: never deleted unparked,
-      // never run again.
-      return {
+      // The failure's own 4xx, kept for every redelivery: never deleted unparked, never run again.
+      const verdict = {
         ...failure,
         message: `${failure.message}. Not parked: ${thrown.message}. The handler will not run again on this instance; SQS's redrive moves it to the dead-letter queue after MaxRetries receives`,
       };
+      deps.verdicts.keep(work.delivery.messageId, { outcome: verdict, name });
+      return verdict;
     }
     // Not 200: sqsd keeps the message and retries, so it is never lost.
     return outcome(
