@@ -142,6 +142,10 @@ describe("a deploy while the daemon delivers (issue 9 defect 1)", function () {
     events.on("received", ({ messageId }) => {
       receives.set(messageId, (receives.get(messageId) ?? 0) + 1);
     });
+    // What the daemon itself saw: a 503 for each held POST, never a cut connection or a timeout.
+    const answers: { messageId: string; status: number | string }[] = [];
+    events.on("posted", ({ messageId, status }) => answers.push({ messageId, status }));
+    events.on("socket-error", ({ messageId, error }) => answers.push({ messageId, status: error }));
     daemon = startDaemon({
       sqs: sqs.client,
       queueUrl,
@@ -167,6 +171,17 @@ describe("a deploy while the daemon delivers (issue 9 defect 1)", function () {
 
     const ids: string[] = [];
     for (let index = 0; index < 5; index += 1) ids.push(await send("noop", { index }));
+    const allAnsweredOk = new Promise<void>((resolve) => {
+      const check = () => {
+        const ok = ids.every((id) =>
+          answers.some((answer) => answer.messageId === id && answer.status === 200),
+        );
+        if (!ok) return;
+        events.off("posted", check);
+        resolve();
+      };
+      events.on("posted", check);
+    });
     const [code] = (await firstExited) as [number | null];
     next.child.stdin!.write("listen\n");
     expect(code).to.equal(0);
@@ -189,7 +204,12 @@ describe("a deploy while the daemon delivers (issue 9 defect 1)", function () {
         ),
       ),
     );
-    for (const id of ids) expect(receives.get(id), `receives of ${id}`).to.be.at.most(2);
+    await allAnsweredOk;
+    for (const id of ids) {
+      expect(receives.get(id), `receives of ${id}`).to.be.at.most(2);
+      const statuses = answers.filter((answer) => answer.messageId === id).map((a) => a.status);
+      expect(statuses, `what the daemon saw for ${id}`).to.deep.equal([503, 200]);
+    }
     const dead = await sqs.client.send(
       new GetQueueAttributesCommand({
         QueueUrl: deadLetterQueueUrl,
