@@ -7,6 +7,7 @@ import helmet from "helmet";
 import { InMemoryCompletedStore, type CompletedStore } from "./delivery/completed-store.js";
 import type { Config } from "./config.js";
 import type { DeadLetterQueue } from "./delivery/dead-letter.js";
+import { KeptVerdicts } from "./delivery/kept-verdicts.js";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { JobDefinition } from "./jobs/define-job.js";
 import { jobs as registeredJobs } from "./jobs/index.js";
@@ -17,7 +18,7 @@ import { bindClients } from "./modules/clients.js";
 import type { Clients } from "./modules/handler-context.js";
 import type { TaskDefinition } from "./tasks/define-task.js";
 import { tasks as registeredTasks } from "./tasks/index.js";
-import { errorHandler, notFound } from "./delivery/http/error-handler.js";
+import { errorHandler, noAutomaticOptions, notFound } from "./delivery/http/error-handler.js";
 import { originGuard, workerRoutes } from "./delivery/http/routes.js";
 import { requestLog } from "./delivery/http/request-log.js";
 import { createResponder } from "./delivery/http/respond.js";
@@ -47,7 +48,10 @@ export interface AppOptions {
 export interface WorkerApp {
   app: Express;
   tracker: JobTracker;
-  /** Answers 503 from now on, lets running jobs finish for `deadlineMs`, then aborts the rest. */
+  /**
+   * Holds new deliveries from now on, lets running jobs finish for `deadlineMs`, aborts the rest,
+   * then lets the held deliveries be answered 503.
+   */
   drain(deadlineMs: number): Promise<DrainReport>;
 }
 
@@ -75,6 +79,7 @@ export function createApp(options: AppOptions): WorkerApp {
   app.use(requestLog(logger));
   const respond = createResponder(config.maxRetries);
   app.use(originGuard(config, respond));
+  app.use(noAutomaticOptions(respond));
   app.use(
     workerRoutes({
       config,
@@ -91,6 +96,7 @@ export function createApp(options: AppOptions): WorkerApp {
       ),
       completed: options.completedStore ?? new InMemoryCompletedStore(config.completedIdsMax),
       deadLetter: options.deadLetterQueue,
+      verdicts: new KeptVerdicts(config.completedIdsMax),
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
     }),

@@ -4,10 +4,11 @@
  * their own.
  */
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import { createApp, type WorkerApp } from "./app.js";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createApp, type AppOptions, type WorkerApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
+import { HELD_ANSWER_FLUSH_MS } from "./delivery/job-tracker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSqsClient } from "./sqs-client.js";
 import { loadSchedule } from "./cron/load-schedule.js";
@@ -18,21 +19,29 @@ export interface RunningWorker {
   server: Server;
   url: string;
   logger: Logger;
-  /** Drains (503 for new work, in-flight jobs get the deadline), then closes the server. */
+  /**
+   * Drains (new deliveries held, in-flight jobs get the deadline), answers the held ones 503, then
+   * closes the server.
+   */
   stop(): Promise<void>;
 }
 
-export async function startWorker(config: Config): Promise<RunningWorker> {
+/** `modules`: other job types and tasks than the registries', for a test's own process. */
+export async function startWorker(
+  config: Config,
+  modules: Pick<AppOptions, "jobs" | "tasks"> = {},
+): Promise<RunningWorker> {
   const logger = createLogger(config);
   const schedule = await loadSchedule(
     config.cronFile,
-    tasks.map((task) => task.name),
+    (modules.tasks ?? tasks).map((task) => task.name),
   );
   const sqs = createSqsClient(config);
   const worker = createApp({
     config,
     logger,
     sqs,
+    ...modules,
     ...(config.deadLetterQueueUrl
       ? { deadLetterQueue: createSqsDeadLetterQueue(sqs, config.deadLetterQueueUrl) }
       : {}),
@@ -42,6 +51,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
     server.once("listening", resolve);
     server.once("error", reject);
   });
+  const responses = trackOpenResponses(server);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
@@ -58,6 +68,9 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
       );
       const report = await worker.drain(config.shutdownDeadlineSeconds * 1000);
       logger.info(report, "drained");
+      // The deliveries held during the drain are being answered now: let those answers reach
+      // sqsd before the connections are cut, or it would see a reset instead of a 503.
+      await responses.allEnded(HELD_ANSWER_FLUSH_MS);
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
@@ -70,4 +83,28 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
     return stopping;
   };
   return { worker, server, url, logger, stop };
+}
+
+/** Counts the responses not yet ended, to close the server only once they went out. */
+function trackOpenResponses(server: Server) {
+  let open = 0;
+  let whenNone: (() => void) | undefined;
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    open += 1;
+    res.once("close", () => {
+      open -= 1;
+      if (open === 0) whenNone?.();
+    });
+  });
+  return {
+    async allEnded(boundMs: number): Promise<void> {
+      if (open === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        whenNone = resolve;
+        timer = setTimeout(resolve, boundMs);
+      });
+      clearTimeout(timer);
+    },
+  };
 }

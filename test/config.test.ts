@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { setting } from "../src/modules/settings.js";
+import { HTTP_PATH_RULE } from "../src/protocol/http-path.js";
 
 const NO_MODULES = { jobs: [], tasks: [] };
 
@@ -71,13 +72,26 @@ describe("loadConfig", () => {
           "Invalid configuration:",
           '  - PORT: expected a whole number from 0 to 65535, got "eighty"',
           '  - LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
-          '  - WORKER_HTTP_PATH: expected a path starting with /, got "jobs"',
+          `  - WORKER_HTTP_PATH: expected ${HTTP_PATH_RULE}, got "jobs"`,
           '  - WORKER_MAX_RETRIES: expected a whole number from 1 to 100, got "101"',
           '  - WORKER_REQUIRE_SQSD_USER_AGENT: expected true or false, got "maybe"',
           '  - SQS_ENDPOINT: expected an absolute http or https URL, got "localhost:4566"',
         ].join("\n"),
       );
   });
+
+  for (const pattern of ["/worker(1)", "/jobs/:id", "/jobs/*rest", "/a{b}"]) {
+    it(`rejects WORKER_HTTP_PATH ${pattern}, which Express would read as a pattern (issue 9 defect 8)`, () => {
+      const load = () => loadConfig({ WORKER_HTTP_PATH: pattern });
+      expect(load)
+        .to.throw(ConfigError)
+        .with.property(
+          "message",
+          `Invalid configuration:\n  - WORKER_HTTP_PATH: expected ${HTTP_PATH_RULE}, got "${pattern}"`,
+        );
+      expect(HTTP_PATH_RULE).to.match(/^a literal path/);
+    });
+  }
 
   it("does not echo a malformed SMTP_URL, which may hold a password", () => {
     const load = () => loadConfig({ SMTP_URL: "mail.example.com:587 user:hunter2" });

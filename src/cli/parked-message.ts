@@ -1,10 +1,10 @@
 /**
- * What `dlq list` shows of a dead-lettered message. The app's parking attributes (`worker.*`, see
- * src/delivery/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
+ * What `dlq list` shows of a dead-lettered message. The app's parking details (`worker.parked`, or
+ * the `worker.*` attributes of earlier versions; see src/delivery/dead-letter.ts) are used when present; a message SQS moved after MaxRetries has none, so the
  * job type then comes from the body and the receive count from SQS itself.
  */
 import type { Message } from "@aws-sdk/client-sqs";
-import { PARKED_ATTRIBUTE } from "../protocol/message-attributes.js";
+import { readParkingDetails } from "../protocol/message-attributes.js";
 import { SCHEDULED_JOB_BODY } from "../protocol/scheduled-job.js";
 
 export interface ParkedSummary {
@@ -21,20 +21,16 @@ export interface ParkedSummary {
 }
 
 export function summarize(message: Message, nowMs: number): ParkedSummary {
-  const attribute = (name: string): string | undefined =>
-    message.MessageAttributes?.[name]?.StringValue;
+  const parked = readParkingDetails(message.MessageAttributes);
   const sentMs = Number(message.Attributes?.SentTimestamp ?? nowMs);
   return {
-    id: attribute(PARKED_ATTRIBUTE.originalMessageId) ?? message.MessageId ?? "",
+    id: parked.originalMessageId ?? message.MessageId ?? "",
     dlqMessageId: message.MessageId ?? "",
-    jobType: attribute(PARKED_ATTRIBUTE.jobType) ?? jobTypeFromBody(message.Body),
-    reason: attribute(PARKED_ATTRIBUTE.reason) ?? "max-retries",
-    receiveCount:
-      attribute(PARKED_ATTRIBUTE.receiveCount) ??
-      message.Attributes?.ApproximateReceiveCount ??
-      "?",
+    jobType: parked.jobType ?? jobTypeFromBody(message.Body),
+    reason: parked.reason ?? "max-retries",
+    receiveCount: parked.receiveCount ?? message.Attributes?.ApproximateReceiveCount ?? "?",
     ageSeconds: Math.max(0, Math.round((nowMs - sentMs) / 1000)),
-    detail: attribute(PARKED_ATTRIBUTE.detail),
+    detail: parked.detail,
   };
 }
 

@@ -5,7 +5,8 @@
  * one is configured (200 only once SQS accepted it), rejected with a 4xx otherwise.
  */
 import type { CompletedStore } from "./completed-store.js";
-import type { DeadLetterQueue } from "./dead-letter.js";
+import { ParkingLimitError, type DeadLetterQueue } from "./dead-letter.js";
+import type { KeptVerdicts } from "./kept-verdicts.js";
 import { PermanentJobError, toError } from "../errors.js";
 import type { JobTracker, Refusal } from "./job-tracker.js";
 import { outcome, type Outcome } from "./outcomes.js";
@@ -20,6 +21,8 @@ export interface DeliveryDeps {
   tracker: JobTracker;
   completed: CompletedStore;
   deadLetter: DeadLetterQueue | undefined;
+  /** Permanent failures that could not be parked: answered again without running the handler. */
+  verdicts: KeptVerdicts;
 }
 
 /**
@@ -27,7 +30,13 @@ export interface DeliveryDeps {
  * known (an unknown job type has none), for the parked message and the outcome line.
  */
 export type Prepared = { name: string | undefined } & (
-  | { ok: true; run: (signal: AbortSignal) => Promise<void>; timeoutMs: number }
+  | {
+      ok: true;
+      run: (signal: AbortSignal) => Promise<void>;
+      timeoutMs: number;
+      /** The job type's own limit of jobs at once, if it declares one. */
+      concurrency?: number | undefined;
+    }
   | { ok: false; failure: Outcome }
 );
 
@@ -54,7 +63,7 @@ export interface Work {
 const REFUSALS: Record<Refusal, Outcome> = {
   draining: outcome(
     "draining",
-    "The worker is shutting down; sqsd will deliver this message again",
+    "The worker is shutting down; this delivery was held until its exit and sqsd will deliver the message again",
   ),
   "over-capacity": outcome(
     "over-capacity",
@@ -71,8 +80,16 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
   // Admission comes first: with a shared completed store, checking before taking the slot would
   // let a redelivery slip in between the check and the first delivery's completion.
   const lease = deps.tracker.admit(work.key);
+  if (lease === "draining") {
+    // Held until the process is about to exit: one receive spent, not one per
+    // ErrorVisibilityTimeout (see job-tracker.ts).
+    await deps.tracker.drained;
+    return unnamed(REFUSALS.draining);
+  }
   if (typeof lease === "string") return unnamed(REFUSALS[lease]);
-  let handlerStopped: Promise<void> = Promise.resolve();
+  let handlerStopped: Promise<boolean> = Promise.resolve(false);
+  let completionRecorded = false;
+  let releaseTypeSlot = () => {};
   try {
     if (await deps.completed.has(work.key)) {
       return unnamed(
@@ -82,11 +99,27 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         ),
       );
     }
+    const kept = deps.verdicts.recall(work.delivery.messageId);
+    if (kept) return kept;
     const prepared = work.prepare();
     const named = (result: Outcome): Delivered => ({ outcome: result, name: prepared.name });
     const park = async (failure: Outcome) =>
       named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
     if (!prepared.ok) return await park(prepared.failure);
+    if (prepared.concurrency !== undefined && prepared.name !== undefined) {
+      const typeSlot = deps.tracker.admitType(prepared.name, prepared.concurrency);
+      if (typeSlot === "job-type-busy") {
+        return named(
+          outcome(
+            "job-type-busy",
+            `Job type "${prepared.name}" is at its concurrency limit of ${prepared.concurrency}; sqsd will deliver this message again (one more receive toward MaxRetries)`,
+          ),
+        );
+      }
+      releaseTypeSlot = () => {
+        typeSlot.release();
+      };
+    }
     const run = runWithLimits(prepared.run, {
       timeoutMs: prepared.timeoutMs,
       shutdownSignal: lease.signal,
@@ -96,6 +129,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     switch (result.status) {
       case "succeeded":
         await deps.completed.add(work.key);
+        completionRecorded = true;
         return named(outcome("completed", "Completed"));
       case "timed-out":
         return named(outcome("timed-out", result.error.message));
@@ -109,10 +143,20 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     }
   } finally {
     // A handler that ignored its signal keeps its slot and its message id until it really
-    // returns: it still uses the instance, and a redelivery must not run beside it.
-    void handlerStopped.then(() => {
-      lease.release();
-    });
+    // returns: it still uses the instance, and a redelivery must not run beside it. If it then
+    // succeeds, that is recorded before the slot is given back, so the redelivery sqsd makes after
+    // our 500 answers already-completed instead of running the work a second time.
+    void handlerStopped
+      .then(async (succeeded) => {
+        if (succeeded && !completionRecorded) await deps.completed.add(work.key);
+      })
+      .catch(() => {
+        // A failing shared store: the redelivery runs again, as it would have before.
+      })
+      .finally(() => {
+        releaseTypeSlot();
+        lease.release();
+      });
   }
 }
 
@@ -136,6 +180,15 @@ async function settlePermanentFailure(
       AbortSignal.any([signal, AbortSignal.timeout(PARK_TIMEOUT_MS)]),
     );
   } catch (thrown) {
+    if (thrown instanceof ParkingLimitError) {
+      // The failure's own 4xx, kept for every redelivery: never deleted unparked, never run again.
+      const verdict = {
+        ...failure,
+        message: `${failure.message}. Not parked: ${thrown.message}. The handler will not run again on this instance; SQS's redrive moves it to the dead-letter queue after MaxRetries receives`,
+      };
+      deps.verdicts.keep(work.delivery.messageId, { outcome: verdict, name });
+      return verdict;
+    }
     // Not 200: sqsd keeps the message and retries, so it is never lost.
     return outcome(
       "dead-letter-send-failed",

@@ -1,6 +1,11 @@
 /**
  * Admission and drain: how many jobs run at once, which deliveries are running now, and the
  * shutdown sequence (stop taking work, let in-flight jobs finish up to a deadline, abort the rest).
+ *
+ * Deliveries refused while draining are held, not answered at once (`drained`): sqsd counts every
+ * receive toward MaxRetries and redelivers a refused message after ErrorVisibilityTimeout, so an
+ * instant 503 during a 30 s drain burns ~15 receives and dead-letters messages that never ran.
+ * Held, each costs one receive, and sqsd's connections stay busy, so it stops pulling more.
  */
 import { ShutdownError } from "../errors.js";
 
@@ -24,12 +29,43 @@ export interface DrainReport {
 /** How long aborted handlers get to notice their signal before the drain gives up on them. */
 export const ABORT_GRACE_MS = 2000;
 
+/** How long the answers to held deliveries get to be written before the server cuts connections. */
+export const HELD_ANSWER_FLUSH_MS = 1000;
+
 export class JobTracker {
   private readonly running = new Map<string, AbortController>();
   private draining = false;
   private idle: (() => void) | undefined;
+  private endDrain: () => void = () => {};
+  /** Settles when the drain is over and the process is about to exit. */
+  readonly drained = new Promise<void>((resolve) => {
+    this.endDrain = resolve;
+  });
+
+  /** Running jobs per job type, for the types that declare a concurrency limit. */
+  private readonly runningByType = new Map<string, number>();
 
   constructor(private readonly maxConcurrent: number) {}
+
+  /**
+   * Takes one of the `limit` slots of a job type, or says it is busy; the caller already holds a
+   * lease, and gives this slot back when it gives back the lease.
+   */
+  admitType(type: string, limit: number): { release(): void } | "job-type-busy" {
+    const running = this.runningByType.get(type) ?? 0;
+    if (running >= limit) return "job-type-busy";
+    this.runningByType.set(type, running + 1);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.runningByType.get(type) ?? 1) - 1;
+        if (left === 0) this.runningByType.delete(type);
+        else this.runningByType.set(type, left);
+      },
+    };
+  }
 
   get inFlight(): number {
     return this.running.size;
@@ -59,8 +95,17 @@ export class JobTracker {
   /**
    * Refuses new work from now on, waits for running jobs up to `deadlineMs`, then aborts the rest
    * and waits for them to give back their slots (their responses go out as 503, so sqsd retries).
+   * Deliveries held meanwhile are answered when it returns.
    */
   async drain(deadlineMs: number, graceMs = ABORT_GRACE_MS): Promise<DrainReport> {
+    try {
+      return await this.waitForRunningJobs(deadlineMs, graceMs);
+    } finally {
+      this.endDrain();
+    }
+  }
+
+  private async waitForRunningJobs(deadlineMs: number, graceMs: number): Promise<DrainReport> {
     this.draining = true;
     const atStart = this.running.size;
     const allDone = new Promise<"done">((resolve) => {

@@ -66,6 +66,7 @@ export function jobWork(
         ok: true,
         name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
+        concurrency: job.concurrency,
         run: (signal) =>
           job.handle(validated.data, {
             delivery,

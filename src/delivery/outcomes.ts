@@ -39,6 +39,7 @@ export type Reason =
   | "internal-error"
   | "draining"
   | "over-capacity"
+  | "job-type-busy"
   | "shutdown";
 
 export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
@@ -72,6 +73,9 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   // 503: sqsd retries after ErrorVisibilityTimeout, possibly on another instance.
   draining: 503,
   "over-capacity": 503,
+  // A job type at its own concurrency limit (JobDefinition.concurrency): answered at once, not
+  // held, so sqsd's connection serves other types. Each refusal is one receive toward MaxRetries.
+  "job-type-busy": 503,
   shutdown: 503,
 };
 

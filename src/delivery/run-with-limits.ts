@@ -3,7 +3,7 @@
  * that fires at whichever comes first; the answer to sqsd does not wait for a handler that
  * ignores its signal, because sqsd would otherwise hold the connection until InactivityTimeout.
  * Such a handler is still running, though: `stopped` settles only when it really returns, so the
- * caller can keep counting it (its slot, its message id) until then.
+ * caller can keep counting it (its slot, its message id) until then, and record its late success.
  */
 import { JobTimeoutError, ShutdownError, toError } from "../errors.js";
 
@@ -16,8 +16,11 @@ export type RunResult =
 export interface Run {
   /** Settles as soon as the handler returns, throws, or its signal fires. */
   result: Promise<RunResult>;
-  /** Settles (never rejects) when the handler's own promise does, which may be later. */
-  stopped: Promise<void>;
+  /**
+   * Settles (never rejects) when the handler's own promise does, which may be later: `true` when
+   * the handler really succeeded, even after its time limit or the shutdown answered for it.
+   */
+  stopped: Promise<boolean>;
 }
 
 export function runWithLimits(
@@ -46,8 +49,8 @@ export function runWithLimits(
   // A handler that throws synchronously is a failed job, not a crash.
   const running = Promise.resolve().then(() => work(controller.signal));
   const stopped = running.then(
-    () => undefined,
-    () => undefined,
+    () => true,
+    () => false,
   );
   const result = classify(Promise.race([running, aborted]), controller.signal).finally(() => {
     clearTimeout(timer);

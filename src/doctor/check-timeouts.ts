@@ -6,9 +6,17 @@
  * VisibilityTimeout also covers the wait in sqsd's local backlog (§1.4): with every connection
  * busy, a received message waits for one POST to end before its own starts, and its visibility
  * clock runs from the receive. So it must exceed twice the longest POST.
+ *
+ * A drain holds the deliveries that arrive during it until the process exits (job-tracker.ts):
+ * up to WORKER_SHUTDOWN_DEADLINE_SECONDS plus what the drain adds. nginx and sqsd must not cut
+ * those POSTs first, or the message is answered by a timeout instead of the app's 503.
  */
 import type { Deployment } from "./deployment.js";
 import { comparable, describe, got, seconds } from "./setting.js";
+import { ABORT_GRACE_MS, HELD_ANSWER_FLUSH_MS } from "../delivery/job-tracker.js";
+
+/** What a drain adds to the deadline before held deliveries are answered: the abort grace and the flush. */
+const DRAIN_EXTRA_SECONDS = Math.ceil((ABORT_GRACE_MS + HELD_ANSWER_FLUSH_MS) / 1000);
 
 /** A job type or periodic task with its own time limit, if it sets one. */
 export interface TimedWork {
@@ -39,6 +47,17 @@ export function checkTimeouts(deployment: Deployment, work: readonly TimedWork[]
     problems.push(
       `${inactivity.where}: expected InactivityTimeout at least nginx proxy_read_timeout ${describe(read, seconds)}, got ${got(inactivity, seconds)}. sqsd would give up on a request nginx is still waiting for.`,
     );
+  }
+  const deadline = app.shutdownDeadlineSeconds;
+  if (comparable(read, inactivity, deadline)) {
+    const shortest = read.value <= inactivity.value ? read : inactivity;
+    const name = shortest === read ? "nginx proxy_read_timeout" : "InactivityTimeout";
+    const most = shortest.value - DRAIN_EXTRA_SECONDS;
+    if (deadline.value > most) {
+      problems.push(
+        `${deadline.where}: expected WORKER_SHUTDOWN_DEADLINE_SECONDS at most ${seconds(most)}, ${name} ${describe(shortest, seconds)} less the ${seconds(DRAIN_EXTRA_SECONDS)} the drain adds, got ${got(deadline, seconds)}. A message held during the drain would be cut off by ${shortest === read ? "nginx" : "sqsd"} instead of answered 503 by the app.`,
+      );
+    }
   }
   if (comparable(inactivity, visibility) && inactivity.value >= visibility.value) {
     problems.push(

@@ -30,7 +30,8 @@ type AppSettingKey =
   | "maxRetries"
   | "httpPath"
   | "cronFile"
-  | "maxConcurrentJobs";
+  | "maxConcurrentJobs"
+  | "shutdownDeadlineSeconds";
 
 /** Their variables, as src/config.ts reads them. */
 const APP_VARIABLES: Record<AppSettingKey, string> = {
@@ -40,6 +41,7 @@ const APP_VARIABLES: Record<AppSettingKey, string> = {
   httpPath: "WORKER_HTTP_PATH",
   cronFile: "WORKER_CRON_FILE",
   maxConcurrentJobs: "WORKER_MAX_CONCURRENT_JOBS",
+  shutdownDeadlineSeconds: "WORKER_SHUTDOWN_DEADLINE_SECONDS",
 };
 
 export interface Deployment {
@@ -166,6 +168,7 @@ function readApp(root: string, ebextensions: Ebextensions, problems: string[]): 
     httpPath: setting("httpPath"),
     cronFile: setting("cronFile"),
     maxConcurrentJobs: setting("maxConcurrentJobs"),
+    shutdownDeadlineSeconds: setting("shutdownDeadlineSeconds"),
   };
 }
 

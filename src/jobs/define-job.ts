@@ -35,6 +35,15 @@ export interface JobDefinition<
   payload: Schema;
   /** This job's time limit; keep it below nginx's proxy_read_timeout. @default WORKER_JOB_TIMEOUT_SECONDS */
   timeoutSeconds?: number;
+  /**
+   * How many jobs of this type may run at once on one instance, for work that a downstream limits
+   * (an API's rate, a database's connections). One more is answered at once with 503
+   * `job-type-busy`, so sqsd's connection is free for other job types and the message comes back
+   * after ErrorVisibilityTimeout, maybe to another instance. Each refusal costs one receive toward
+   * MaxRetries: keep the limit high enough, and ErrorVisibilityTimeout long enough, that a message
+   * rarely meets it MaxRetries times in a row. @default no limit but WORKER_MAX_CONCURRENT_JOBS
+   */
+  concurrency?: number;
   /** Environment variables this job reads (see src/modules/settings.ts). @default none */
   settings?: S;
   /** Clients this job uses (see src/modules/clients.ts). @default none */

@@ -19,7 +19,16 @@ export function emailMessageId(sqsMessageId: string): string {
   return `<${sqsMessageId}@${MESSAGE_ID_DOMAIN}>`;
 }
 
-/** The outbox file for one Message-ID: the same id always names the same file. */
+/**
+ * The outbox file for one Message-ID: the same id always names the same file, and two ids never
+ * share one. Letters, digits, "-" and "." stay; every other character, "_" included, becomes "_"
+ * and its UTF-8 bytes in hex, so `a/b` is `a_2Fb.eml` and `a_b` is `a_5Fb.eml`.
+ */
 export function outboxFileName(sqsMessageId: string): string {
-  return `${sqsMessageId.replace(/[^A-Za-z0-9._-]/g, "_")}.eml`;
+  const escaped = sqsMessageId.replace(/[^A-Za-z0-9.-]/gu, (character) =>
+    [...Buffer.from(character, "utf8")]
+      .map((byte) => `_${byte.toString(16).toUpperCase().padStart(2, "0")}`)
+      .join(""),
+  );
+  return `${escaped}.eml`;
 }

@@ -15,7 +15,7 @@ export class RegistryError extends ProblemsError {
 }
 
 export function createRegistry<
-  T extends { name: string; timeoutSeconds?: number; settings?: Settings },
+  T extends { name: string; timeoutSeconds?: number; concurrency?: number; settings?: Settings },
 >(
   kind: "job type" | "periodic task",
   definitions: readonly T[],
@@ -24,7 +24,7 @@ export function createRegistry<
   const problems: string[] = [];
   const byName = new Map<string, T>();
   for (const definition of definitions) {
-    const { name, timeoutSeconds } = definition;
+    const { name, timeoutSeconds, concurrency } = definition;
     if (!NAME_PATTERN.test(name)) {
       problems.push(
         `Expected ${kind} names to be lowercase words joined by hyphens (${NAME_PATTERN.source}), got "${name}"`,
@@ -34,6 +34,11 @@ export function createRegistry<
     if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
       problems.push(
         `Expected the ${kind} "${name}" timeoutSeconds to be a positive number, got ${timeoutSeconds}`,
+      );
+    }
+    if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+      problems.push(
+        `Expected the ${kind} "${name}" concurrency to be a whole number of at least 1, got ${concurrency}`,
       );
     }
     if (definition.settings && !(name in settingsRead)) {

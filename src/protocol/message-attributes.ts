@@ -16,16 +16,70 @@ export function stringAttribute(value: string): MessageAttributeValue {
  */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = "idempotency-key";
 
-/** Why a message was parked in the dead-letter queue: set by the app, read by `dlq` commands. */
-export const PARKED_ATTRIBUTE = {
+/**
+ * Why a message was parked in the dead-letter queue: set by the app, read by `dlq` commands. All
+ * the details travel as JSON in this one attribute, because SQS allows 10 attributes per message
+ * and the message's own attributes must travel with it.
+ */
+export const PARKED_ATTRIBUTE = "worker.parked";
+
+/** What `worker.parked` holds. */
+export interface ParkingDetails {
+  reason: string;
+  detail: string;
+  /** The job type or task name, when known (an unknown job type has none). */
+  jobType?: string | undefined;
+  originalMessageId: string;
+  receiveCount: number;
+  originalQueue: string;
+  /** ISO 8601. */
+  parkedAt: string;
+}
+
+export function parkedAttribute(details: ParkingDetails): MessageAttributeValue {
+  return stringAttribute(JSON.stringify(details));
+}
+
+/**
+ * The parking details of a dead-lettered message, as far as it has them: from `worker.parked`, or
+ * from the separate `worker.*` attributes that earlier versions wrote (such copies may still sit
+ * in a dead-letter queue). Empty for a message SQS moved itself after MaxRetries.
+ */
+export function readParkingDetails(
+  attributes: Readonly<Record<string, MessageAttributeValue>> | undefined,
+): Partial<Record<keyof ParkingDetails, string>> {
+  const text = (name: string) => attributes?.[name]?.StringValue;
+  const json = text(PARKED_ATTRIBUTE);
+  if (json !== undefined) {
+    try {
+      const parsed = JSON.parse(json) as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.entries(parsed)
+          .filter(([, value]) => typeof value === "string" || typeof value === "number")
+          .map(([name, value]) => [name, String(value)]),
+      );
+    } catch {
+      return { detail: json };
+    }
+  }
+  const legacy: Partial<Record<keyof ParkingDetails, string>> = {};
+  for (const [key, name] of Object.entries(LEGACY_PARKED_ATTRIBUTE)) {
+    const value = text(name);
+    if (value !== undefined) legacy[key as keyof ParkingDetails] = value;
+  }
+  return legacy;
+}
+
+/** The separate attributes earlier versions parked with: read, never written. */
+const LEGACY_PARKED_ATTRIBUTE: Record<keyof ParkingDetails, string> = {
   reason: "worker.reason",
   detail: "worker.detail",
   jobType: "worker.job-type",
   originalMessageId: "worker.original-message-id",
   receiveCount: "worker.receive-count",
-  queue: "worker.original-queue",
+  originalQueue: "worker.original-queue",
   parkedAt: "worker.parked-at",
-} as const;
+};
 
 /** Every parked attribute starts with this; `dlq redrive` strips them. */
 export const PARKED_ATTRIBUTE_PREFIX = "worker.";

@@ -14,11 +14,16 @@ export function formatHeaderTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** Parses a header timestamp; `undefined` when it is not ISO 8601 UTC. Fractions are tolerated. */
+/**
+ * Parses a header timestamp; `undefined` when it is not ISO 8601 UTC or not a real calendar time.
+ * Fractions are tolerated. `Date` rolls impossible fields over (February 30 becomes March 2, hour
+ * 24 the next day), so the parsed date must print back to the same day and time.
+ */
 export function parseHeaderTimestamp(text: string): Date | undefined {
   if (!HEADER_TIMESTAMP.test(text)) return undefined;
   const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  if (Number.isNaN(date.getTime())) return undefined;
+  return date.toISOString().slice(0, 19) === text.slice(0, 19) ? date : undefined;
 }
 
 /** Formats a date as the leader writes `beanstalk.sqsd.scheduled_time`: `YYYY-MM-DD HH:MM:SS UTC`. */

@@ -2,7 +2,7 @@ import { ReceiveMessageCommand, type Message } from "@aws-sdk/client-sqs";
 import { expect } from "chai";
 import request from "supertest";
 import { createSqsDeadLetterQueue } from "../../src/delivery/dead-letter.js";
-import { PARKED_ATTRIBUTE } from "../../src/protocol/message-attributes.js";
+import { readParkingDetails } from "../../src/protocol/message-attributes.js";
 import { echoJob, permanentJob, recorder } from "../fixtures/jobs.js";
 import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { job, sqsdHeaders } from "../support/sqsd-request.js";
@@ -28,6 +28,10 @@ describe("parking permanent failures in the dead-letter queue", () => {
     );
     expect(Messages).to.have.length(1);
     return Messages![0]!;
+  }
+
+  function parking(message: Message) {
+    return readParkingDetails(message.MessageAttributes);
   }
 
   function attribute(message: Message, name: string): string | undefined {
@@ -56,11 +60,11 @@ describe("parking permanent failures in the dead-letter queue", () => {
 
     const parked = await receiveOne(dlqUrl);
     expect(parked.Body).to.equal(body);
-    expect(attribute(parked, PARKED_ATTRIBUTE.reason)).to.equal("invalid-payload");
-    expect(attribute(parked, PARKED_ATTRIBUTE.jobType)).to.equal("echo");
-    expect(attribute(parked, PARKED_ATTRIBUTE.originalMessageId)).to.equal("orig-1");
-    expect(attribute(parked, PARKED_ATTRIBUTE.receiveCount)).to.equal("2");
-    expect(attribute(parked, PARKED_ATTRIBUTE.detail)).to.include("expected number");
+    expect(parking(parked).reason).to.equal("invalid-payload");
+    expect(parking(parked).jobType).to.equal("echo");
+    expect(parking(parked).originalMessageId).to.equal("orig-1");
+    expect(parking(parked).receiveCount).to.equal("2");
+    expect(parking(parked).detail).to.include("expected number");
   });
 
   it("parks a handler's PermanentJobError with its message as the detail", async () => {
@@ -76,8 +80,8 @@ describe("parking permanent failures in the dead-letter queue", () => {
       .expect(200);
 
     const parked = await receiveOne(dlqUrl);
-    expect(attribute(parked, PARKED_ATTRIBUTE.reason)).to.equal("permanent-failure");
-    expect(attribute(parked, PARKED_ATTRIBUTE.detail)).to.equal("the customer no longer exists");
+    expect(parking(parked).reason).to.equal("permanent-failure");
+    expect(parking(parked).detail).to.equal("the customer no longer exists");
   });
 
   it("keeps the message's own attributes on the parked copy, so a redrive brings them back", async () => {
@@ -104,8 +108,8 @@ describe("parking permanent failures in the dead-letter queue", () => {
     await request(app).post("/").set(sqsdHeaders()).send("<xml>not json</xml>").expect(200);
     const parked = await receiveOne(dlqUrl);
     expect(parked.Body).to.equal("<xml>not json</xml>");
-    expect(attribute(parked, PARKED_ATTRIBUTE.reason)).to.equal("invalid-json");
-    expect(attribute(parked, PARKED_ATTRIBUTE.jobType)).to.equal(undefined);
+    expect(parking(parked).reason).to.equal("invalid-json");
+    expect(parking(parked).jobType).to.equal(undefined);
   });
 
   it("answers 500 when SQS refuses the parked copy, so the message is retried and never lost", async () => {

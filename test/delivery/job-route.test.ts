@@ -211,6 +211,28 @@ describe("POST / (the job route)", () => {
     });
   });
 
+  describe("when a handler that ignored its timeout succeeds after the 500 (issue 9 defect 3)", () => {
+    it("records the completion, so the redelivery answers 200 without running the handler again", async () => {
+      const record = recorder();
+      const worker = testWorker({ jobs: [stubbornJob(record, 0.02)] });
+      const first = await postJob(worker.app, "stubborn", {}, { messageId: "late" });
+      expect(first.body.reason).to.equal("timed-out");
+
+      record.release.open();
+      await record.release.promise;
+      await new Promise(setImmediate); // the completion is recorded one turn after the handler returns
+      const again = await postJob(
+        worker.app,
+        "stubborn",
+        {},
+        { messageId: "late", receiveCount: 2 },
+      );
+      expect(again.status).to.equal(200);
+      expect(again.body.reason).to.equal("already-completed");
+      expect(record.calls).to.have.length(1);
+    });
+  });
+
   describe("with a permanent failure and no dead-letter queue configured", () => {
     const cases: [string, () => ReturnType<typeof postJob>, number, string, string][] = [];
     const { app } = testWorker({ jobs: [echoJob(recorder()), permanentJob] });
@@ -371,5 +393,25 @@ describe("POST / (the job route)", () => {
         message: "Nothing is served at POST /nope",
       });
     });
+
+    for (const [method, path] of [
+      ["options", "/"],
+      ["options", "/tasks/nightly"],
+      ["options", "/health"],
+      ["put", "/"],
+      ["delete", "/health"],
+    ] as const) {
+      it(`answers ${method.toUpperCase()} ${path} with the JSON body every response promises (issue 9 defect 9)`, async () => {
+        const { app } = testWorker();
+        const agent = request(app);
+        const res = await agent[method](path).set(sqsdHeaders()).expect(404);
+        expect(res.type).to.equal("application/json");
+        expect(res.body).to.deep.equal({
+          outcome: "rejected",
+          reason: "not-found",
+          message: `Nothing is served at ${method.toUpperCase()} ${path}`,
+        });
+      });
+    }
   });
 });

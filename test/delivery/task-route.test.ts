@@ -2,7 +2,7 @@ import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { expect } from "chai";
 import request from "supertest";
 import { createSqsDeadLetterQueue } from "../../src/delivery/dead-letter.js";
-import { PARKED_ATTRIBUTE } from "../../src/protocol/message-attributes.js";
+import { readParkingDetails } from "../../src/protocol/message-attributes.js";
 import { PermanentJobError } from "../../src/errors.js";
 import { defineTask, type TaskContext } from "../../src/tasks/define-task.js";
 import { countingTask } from "../fixtures/tasks.js";
@@ -119,8 +119,10 @@ describe("POST /tasks/<name> (periodic tasks)", () => {
         "beanstalk.sqsd.path": "/tasks/nightly-report",
         "beanstalk.sqsd.task_name": "nightly-report",
         "beanstalk.sqsd.scheduled_time": "2024-05-01 23:00:00 UTC",
-        [PARKED_ATTRIBUTE.reason]: "permanent-failure",
-        [PARKED_ATTRIBUTE.jobType]: "nightly-report",
+      });
+      expect(readParkingDetails(parked?.MessageAttributes)).to.include({
+        reason: "permanent-failure",
+        jobType: "nightly-report",
       });
     } finally {
       await sqs.stop();

@@ -62,6 +62,19 @@ describe("doctor on broken copies of the deployment files", () => {
       ]);
     });
 
+    it("fails when a delivery held during the drain would outlast nginx's read timeout", async () => {
+      await copy().replace(
+        ENVIRONMENT,
+        "    NODE_ENV: production\n",
+        '    NODE_ENV: production\n    WORKER_SHUTDOWN_DEADLINE_SECONDS: "358"\n',
+      );
+      const line = await copy().lineOf(ENVIRONMENT, "WORKER_SHUTDOWN_DEADLINE_SECONDS:");
+      const nginxLine = await copy().lineOf(NGINX, "proxy_read_timeout");
+      expect(await problems()).to.deep.equal([
+        `${ENVIRONMENT}:${line}: expected WORKER_SHUTDOWN_DEADLINE_SECONDS at most 357 s, nginx proxy_read_timeout 360 s (${NGINX}:${nginxLine}) less the 3 s the drain adds, got 358 s. A message held during the drain would be cut off by nginx instead of answered 503 by the app.`,
+      ]);
+    });
+
     it("fails when nginx's default read timeout applies", async () => {
       await copy().replace(NGINX, "proxy_read_timeout 360s;", "");
       expect(await problems(JOBS, QUICK_TASKS)).to.deep.equal([

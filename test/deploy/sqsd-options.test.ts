@@ -75,7 +75,7 @@ describe("aws:elasticbeanstalk:sqsd options", () => {
 
     it("rejects an HttpPath that is not an absolute path", () => {
       expect(validateSqsdOptions({ httpPath: "jobs" })).to.deep.equal([
-        'HttpPath: expected a path starting with /, got "jobs"',
+        'HttpPath: expected a literal path starting with / made of letters, digits, "-", ".", "_", "~" and "/", got "jobs"',
       ]);
     });
 

@@ -25,6 +25,16 @@ describe("createMailer without an SMTP URL (outbox mode)", () => {
     messageId: "4c3f0f50-4c28-433e-81f8-c9c79bf22f0b",
   };
 
+  it("gives message ids that differ only in characters a file name cannot hold their own files (issue 9 defect 8)", async () => {
+    await mailer.send({ ...message, messageId: "a/b", text: "slash" });
+    await mailer.send({ ...message, messageId: "a_b", text: "underscore" });
+    const files = await readdir(outboxDir);
+    expect(files).to.have.length(2);
+    const texts = await Promise.all(files.map((file) => readFile(join(outboxDir, file), "utf8")));
+    expect(texts.some((text) => text.includes("slash"))).to.equal(true);
+    expect(texts.some((text) => text.includes("underscore"))).to.equal(true);
+  });
+
   it("writes one .eml file named after the message id, creating the outbox", async () => {
     await mailer.send(message);
 

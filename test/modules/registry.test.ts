@@ -37,4 +37,19 @@ describe("the job registry check at start-up", () => {
         ].join("\n"),
       );
   });
+
+  it("rejects a concurrency limit that is not a whole number of at least 1", () => {
+    const limited = (name: string, concurrency: number) =>
+      defineJob({ name, payload: z.unknown(), concurrency, handle: () => Promise.resolve() });
+    expect(() => createRegistry("job type", [limited("zero", 0), limited("half", 1.5)]))
+      .to.throw(RegistryError)
+      .with.property(
+        "message",
+        [
+          "Invalid registry:",
+          '  - Expected the job type "zero" concurrency to be a whole number of at least 1, got 0',
+          '  - Expected the job type "half" concurrency to be a whole number of at least 1, got 1.5',
+        ].join("\n"),
+      );
+  });
 });

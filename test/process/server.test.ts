@@ -53,7 +53,7 @@ describe("the server process", function () {
     expect(stderr).to.equal(
       [
         "Invalid configuration:",
-        '  - WORKER_HTTP_PATH: expected a path starting with /, got "jobs"',
+        '  - WORKER_HTTP_PATH: expected a literal path starting with / made of letters, digits, "-", ".", "_", "~" and "/", got "jobs"',
         '  - WORKER_MAX_RETRIES: expected a whole number from 1 to 100, got "0"',
         "",
       ].join("\n"),

@@ -119,6 +119,25 @@ describe("sqsd headers", () => {
       });
     });
 
+    for (const impossible of [
+      "2026-02-30T00:00:00Z",
+      "2026-01-01T24:00:00Z",
+      "2026-13-01T00:00:60Z",
+    ]) {
+      it(`rejects ${impossible}, which is not a real calendar time (issue 9 defect 9)`, () => {
+        const parsed = parseSqsdHeaders({
+          ...CAPTURED_304,
+          "x-aws-sqsd-first-received-at": impossible,
+        });
+        expect(parsed).to.deep.equal({
+          ok: false,
+          problems: [
+            `X-Aws-Sqsd-First-Received-At must be an ISO 8601 UTC time like 2023-08-15T13:57:53Z, got "${impossible}"`,
+          ],
+        });
+      });
+    }
+
     it("requires Scheduled-At together with Taskname", () => {
       const parsed = parseSqsdHeaders({ ...CAPTURED_304, "x-aws-sqsd-taskname": "nightly" });
       expect(parsed).to.deep.equal({

@@ -26,6 +26,18 @@ export function notFound(respond: Respond): RequestHandler {
   };
 }
 
+/**
+ * OPTIONS is served nowhere. Without this, Express's router answers OPTIONS on any path it has a
+ * route for with its own `200 text/plain` list of methods, not the JSON every response promises.
+ */
+export function noAutomaticOptions(respond: Respond): RequestHandler {
+  const answer = notFound(respond);
+  return (req, res, next) => {
+    if (req.method === "OPTIONS") answer(req, res, next);
+    else next();
+  };
+}
+
 export function errorHandler(log: Logger, respond: Respond): ErrorRequestHandler {
   return (error: BodyParserError, req, res, next) => {
     if (res.headersSent) {
