@@ -1,6 +1,8 @@
 /**
- * Copies the repository's deployment files into a temporary directory, so a test can break one
- * of them and run the doctor (or nginx) on the copy without touching the real files.
+ * Copies a set of deployment files into a temporary directory, so a test can break one of them
+ * and run the doctor (or nginx) on the copy without touching the originals: by default the
+ * fixture set (test/fixtures/deployment), whose values do not change when a project tunes its
+ * own timeouts or adds tasks; or the repository's own files, for a test of this project.
  */
 import { expect } from "chai";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -10,6 +12,9 @@ import { fileURLToPath } from "node:url";
 
 /** The repository root (this file is test/deploy/support/project-copy.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** A fixed set of deployment files (a snapshot of the shipped ones, with a cron.yaml of its own). */
+export const FIXTURE_DEPLOYMENT = path.join(REPO_ROOT, "test/fixtures/deployment");
 
 /** The deployment files the doctor reads. */
 const DEPLOYMENT_FILES = [".ebextensions", ".platform", "cron.yaml", "Procfile"];
@@ -23,10 +28,10 @@ export interface ProjectCopy {
   remove(): Promise<void>;
 }
 
-export async function copyDeploymentFiles(): Promise<ProjectCopy> {
+export async function copyDeploymentFiles(from = FIXTURE_DEPLOYMENT): Promise<ProjectCopy> {
   const root = await mkdtemp(path.join(tmpdir(), "sqs-worker-deploy-"));
   for (const file of DEPLOYMENT_FILES) {
-    await cp(path.join(REPO_ROOT, file), path.join(root, file), {
+    await cp(path.join(from, file), path.join(root, file), {
       recursive: true,
       force: true,
       errorOnExist: false,
