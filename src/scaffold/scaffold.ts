@@ -3,7 +3,7 @@
  * it (and, for a task, schedules it in cron.yaml). Everything is checked and prepared before the
  * first write, so a refusal leaves the project as it was.
  */
-import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CronExpressionError, parseCronExpression } from "../cron/cron-expression.js";
 import { namePatternProblem } from "../modules/registry.js";
@@ -22,8 +22,6 @@ export interface ScaffoldRequest {
   /** The project root. */
   root: string;
   name: string;
-  /** The names the registry holds now (a module may be named otherwise than its file). */
-  registered: readonly string[];
 }
 
 /** Paths relative to the root, in the order they were written. */
@@ -91,19 +89,13 @@ interface PlannedFile {
   create: boolean;
 }
 
-async function planModule(kind: Kind, { root, name, registered }: ScaffoldRequest) {
+async function planModule(kind: Kind, { root, name }: ScaffoldRequest) {
   const malformed = namePatternProblem(kind.label, name);
   if (malformed !== undefined) throw new ScaffoldError(malformed, "refused");
   const moduleFile = `src/${kind.folder}/${name}.ts`;
   const testFile = `test/${kind.folder}/${name}.test.ts`;
   const registryFile = `src/${kind.folder}/index.ts`;
-  const taken = registered.includes(name)
-    ? `already registered in ${registryFile}`
-    : (await exists(path.join(root, moduleFile)))
-      ? `${moduleFile} exists`
-      : (await exists(path.join(root, testFile)))
-        ? `${testFile} exists`
-        : undefined;
+  const taken = await whyTaken(root, [moduleFile, testFile], kind.folder, name);
   if (taken !== undefined) {
     throw new ScaffoldError(
       `Expected a ${kind.label} name not taken yet, got "${name}" (${taken})`,
@@ -144,6 +136,38 @@ async function writePlan(root: string, plan: readonly PlannedFile[]): Promise<Sc
     (create ? done.created : done.updated).push(file);
   }
   return done;
+}
+
+/** Why `name` cannot be used: a file it would write exists, or a module already declares it. */
+async function whyTaken(
+  root: string,
+  files: readonly string[],
+  folder: string,
+  name: string,
+): Promise<string | undefined> {
+  for (const file of files) {
+    if (await exists(path.join(root, file))) return `${file} exists`;
+  }
+  const declaredIn = await fileDeclaring(root, folder, name);
+  return declaredIn === undefined ? undefined : `${declaredIn} declares it`;
+}
+
+/**
+ * The module file in src/<folder>/ that declares `name: "<name>"`, if any: a module may be named
+ * otherwise than its file. Read as text, so it checks the project at `root`, not this process's.
+ */
+async function fileDeclaring(
+  root: string,
+  folder: string,
+  name: string,
+): Promise<string | undefined> {
+  const declaration = new RegExp(`\\bname:\\s*["']${name}["']`);
+  const entries = await readdir(path.join(root, "src", folder)).catch(() => []);
+  for (const entry of entries.filter((file) => file.endsWith(".ts")).sort()) {
+    const file = `src/${folder}/${entry}`;
+    if (declaration.test(await readFile(path.join(root, file), "utf8"))) return file;
+  }
+  return undefined;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -20,16 +20,15 @@ describe("scaffolding", () => {
     });
   });
 
-  it("refuses a job type the registry holds under another file name, and writes nothing", async function () {
+  it("refuses a job type a module declares under another file name, and writes nothing", async function () {
     this.timeout(30_000);
     const project = await fixtureProject();
     try {
-      const error = await expectRejection(
-        scaffoldJob({ root: project.root, name: "shout", registered: ["echo", "shout"] }),
-      );
+      await project.write("src/jobs/shouting.ts", 'export const shout = { name: "shout" };\n');
+      const error = await expectRejection(scaffoldJob({ root: project.root, name: "shout" }));
       expect(error).to.be.instanceOf(ScaffoldError).and.include({ kind: "refused" });
       expect(error.message).to.equal(
-        'Expected a job type name not taken yet, got "shout" (already registered in src/jobs/index.ts)',
+        'Expected a job type name not taken yet, got "shout" (src/jobs/shouting.ts declares it)',
       );
       expect(await project.read("src/jobs/index.ts")).to.not.include("shout");
     } finally {

@@ -3,14 +3,12 @@
  * project root. A name or schedule that breaks a rule is a usage error (exit 2); a project the
  * scaffolder cannot edit safely is a failure (exit 1); either way nothing is written.
  */
-import { jobs } from "../../jobs/index.js";
 import {
   scaffoldJob,
   scaffoldTask,
   ScaffoldError,
   type Scaffolded,
 } from "../../scaffold/scaffold.js";
-import { tasks } from "../../tasks/index.js";
 import { UsageError, type CliCommand, type CliContext } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 
@@ -70,8 +68,7 @@ export const makeJob: CliCommand = {
       return 0;
     }
     const name = oneName(positionals, "job type");
-    const registered = jobs.map((job) => job.name);
-    return reportingRefusals(() => scaffoldJob({ root: context.cwd, name, registered }), context);
+    return reportingRefusals(() => scaffoldJob({ root: context.cwd, name }), context);
   },
 };
 
@@ -89,10 +86,6 @@ export const makeTask: CliCommand = {
     if (schedule === undefined) {
       throw new UsageError('Expected --schedule "<cron>" (for example "0 3 * * *"), got none');
     }
-    const registered = tasks.map((task) => task.name);
-    return reportingRefusals(
-      () => scaffoldTask({ root: context.cwd, name, schedule, registered }),
-      context,
-    );
+    return reportingRefusals(() => scaffoldTask({ root: context.cwd, name, schedule }), context);
   },
 };
