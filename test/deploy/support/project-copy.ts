@@ -5,7 +5,7 @@
  * own timeouts or adds tasks; or the repository's own files, for a test of this project.
  */
 import { expect } from "chai";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,24 @@ export interface ProjectCopy {
   remove(): Promise<void>;
 }
 
+/** What a copy of the whole project leaves out: git, installed and generated files. */
+const NOT_COPIED = new Set([".git", "node_modules", "dist", "coverage", "outbox", "bundle"]);
+
+/**
+ * Copies the whole project (sources, tests, deployment files, configuration), sharing this
+ * checkout's node_modules through a symlink, so a test can change it as a user would and run the
+ * project's own commands on the copy.
+ */
+export async function copyProject(): Promise<ProjectCopy> {
+  const root = await mkdtemp(path.join(tmpdir(), "sqs-worker-project-"));
+  await cp(REPO_ROOT, root, {
+    recursive: true,
+    filter: (source) => !NOT_COPIED.has(path.relative(REPO_ROOT, source).split(path.sep)[0] ?? ""),
+  });
+  await symlink(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  return projectCopy(root);
+}
+
 export async function copyDeploymentFiles(from = FIXTURE_DEPLOYMENT): Promise<ProjectCopy> {
   const root = await mkdtemp(path.join(tmpdir(), "sqs-worker-deploy-"));
   for (const file of DEPLOYMENT_FILES) {
@@ -39,6 +57,10 @@ export async function copyDeploymentFiles(from = FIXTURE_DEPLOYMENT): Promise<Pr
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     });
   }
+  return projectCopy(root);
+}
+
+function projectCopy(root: string): ProjectCopy {
   return {
     root,
     async replace(file, from, to) {
