@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFile, writeFile } from "node:fs/promises";
+import { access, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { cli } from "../cli/support.js";
 import { copyProject, type ProjectCopy } from "../deploy/support/project-copy.js";
@@ -21,8 +21,9 @@ const LONG_JOB = {
 };
 
 /**
- * Deadlines for the children, measured on a loaded 2-core machine: tsc on the copy takes 50 to
- * 90 s, eslint on six files 30 to 60 s, the selected tests 20 to 60 s.
+ * Deadlines for the children, several times what they took on this 2-core machine: tsc on the
+ * copy 9 s idle and 42 s with the machine loaded, eslint on six files 10 to 25 s, doctor 2 to 4 s,
+ * the selected tests 10 to 14 s.
  */
 const TSC_MS = 240_000;
 const ESLINT_MS = 180_000;
@@ -53,6 +54,18 @@ async function runIn(root: string, args: readonly string[], deadlineMs: number):
   return { code, output };
 }
 
+/** `base`, or `base-2`, `base-3`…: a name no module in src/<folder>/ has yet (the project may have `base`). */
+async function freshName(root: string, folder: string, base: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    const taken = await access(path.join(root, "src", folder, `${name}.ts`)).then(
+      () => true,
+      () => false,
+    );
+    if (!taken) return name;
+  }
+}
+
 /** Replaces the one match of `pattern` in `file`, failing when there is not exactly one. */
 async function setValue(root: string, file: string, pattern: RegExp, to: string): Promise<void> {
   const full = path.join(root, file);
@@ -65,15 +78,19 @@ async function setValue(root: string, file: string, pattern: RegExp, to: string)
 describe("the project after a user's first changes (scaffolded job and task, long-job timeouts)", function () {
   this.timeout(TSC_MS + 60_000);
   let project: ProjectCopy;
+  let jobName = "";
+  let taskName = "";
   const root = () => project.root;
 
   before(async function () {
     this.timeout(120_000);
     project = await copyProject();
-    const job = await cli(["make", "job", "resize-image"], {}, { cwd: root() });
+    jobName = await freshName(root(), "jobs", "resize-image");
+    taskName = await freshName(root(), "tasks", "nightly-report");
+    const job = await cli(["make", "job", jobName], {}, { cwd: root() });
     expect(job.code, job.stderr).to.equal(0);
     const task = await cli(
-      ["make", "task", "nightly-report", "--schedule", "0 3 * * *"],
+      ["make", "task", taskName, "--schedule", "0 3 * * *"],
       {},
       {
         cwd: root(),
@@ -83,9 +100,9 @@ describe("the project after a user's first changes (scaffolded job and task, lon
 
     await setValue(
       root(),
-      "src/jobs/resize-image.ts",
-      /^( *)name: "resize-image",$/,
-      `$1name: "resize-image",\n$1timeoutSeconds: ${LONG_JOB.timeoutSeconds},`,
+      `src/jobs/${jobName}.ts`,
+      new RegExp(`^( *)name: "${jobName}",$`),
+      `$1name: "${jobName}",\n$1timeoutSeconds: ${LONG_JOB.timeoutSeconds},`,
     );
     const nginx = ".platform/nginx/conf.d/worker-proxy.conf";
     await setValue(
@@ -127,12 +144,12 @@ describe("the project after a user's first changes (scaffolded job and task, lon
   it("passes lint on the generated and edited files", async function () {
     this.timeout(ESLINT_MS + 10_000);
     const files = [
-      "src/jobs/resize-image.ts",
+      `src/jobs/${jobName}.ts`,
       "src/jobs/index.ts",
-      "test/jobs/resize-image.test.ts",
-      "src/tasks/nightly-report.ts",
+      `test/jobs/${jobName}.test.ts`,
+      `src/tasks/${taskName}.ts`,
       "src/tasks/index.ts",
-      "test/tasks/nightly-report.test.ts",
+      `test/tasks/${taskName}.test.ts`,
     ];
     const eslint = path.join(root(), "node_modules/eslint/bin/eslint.js");
     const linted = await runIn(root(), [eslint, ...files], ESLINT_MS);
@@ -165,8 +182,8 @@ describe("the project after a user's first changes (scaffolded job and task, lon
       "test/producer/producer.test.ts",
       "test/producer/enqueue-batch.test.ts",
       "test/producer/enqueue-client.test.ts",
-      "test/jobs/resize-image.test.ts",
-      "test/tasks/nightly-report.test.ts",
+      `test/jobs/${jobName}.test.ts`,
+      `test/tasks/${taskName}.test.ts`,
     ];
     const mocha = path.join(root(), "node_modules/mocha/bin/mocha.js");
     const { code, output } = await runIn(root(), [mocha, "--reporter", "dot", ...files], MOCHA_MS);
