@@ -18,6 +18,11 @@ export interface PeriodicTask {
 }
 
 export interface CronScheduler {
+  /**
+   * Schedules these tasks from now on instead of the ones it had (cron.yaml was edited): each is
+   * planned afresh from the current minute; a message already sent stays sent.
+   */
+  replaceTasks(tasks: readonly PeriodicTask[]): void;
   stop(): void;
 }
 
@@ -83,10 +88,17 @@ export function startCronScheduler(options: {
     arm();
   }
 
-  const now = clock.Date.now();
-  for (const task of tasks) planAfter(task, now);
-  arm();
+  const planAll = (all: readonly PeriodicTask[]): void => {
+    clock.clearTimeout(timer as never);
+    nextRun.clear();
+    const now = clock.Date.now();
+    for (const task of all) planAfter(task, now);
+    arm();
+  };
+
+  planAll(tasks);
   return {
+    replaceTasks: planAll,
     stop() {
       stopped = true;
       clock.clearTimeout(timer as never);

@@ -53,6 +53,8 @@ export interface DaemonOptions {
 
 export interface Daemon {
   readonly events: DaemonEvents;
+  /** Leads these cron.yaml entries from now on instead of the ones it started with. */
+  setPeriodicTasks(tasks: readonly PeriodicTask[]): void;
   /** Stops polling, lets in-flight POSTs finish (up to drainSeconds), flushes batches. */
   stop(): Promise<void>;
 }
@@ -127,14 +129,18 @@ export function startDaemon(options: DaemonOptions): Daemon {
     clock,
     returnUnsent,
   });
-  const scheduler =
-    options.periodicTasks && options.periodicTasks.length > 0
-      ? startCronScheduler({ tasks: options.periodicTasks, sqs, queueUrl, clock, events })
-      : undefined;
+  // Started even with no task, so a reloaded cron.yaml can add the first one.
+  const scheduler = startCronScheduler({
+    tasks: options.periodicTasks ?? [],
+    sqs,
+    queueUrl,
+    clock,
+    events,
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
-    scheduler?.stop();
+    scheduler.stop();
     await poller.stop();
     returnUnsent(dispatcher.takeBacklog());
     let deadline: NodeJS.Timeout | undefined;
@@ -155,6 +161,9 @@ export function startDaemon(options: DaemonOptions): Daemon {
 
   return {
     events,
+    setPeriodicTasks: (tasks) => {
+      if (stopping === undefined) scheduler.replaceTasks(tasks);
+    },
     stop: () => (stopping ??= stop()),
   };
 }

@@ -3,7 +3,7 @@
  * daemon itself, and its sqsd-style log. Returns the running daemon.
  */
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { loadCronFile } from "../cron/cron-file.js";
+import { loadCronFile, type CronEntry } from "../cron/cron-file.js";
 import type { SqsdOptions } from "../eb/sqsd-options.js";
 import { isFifoQueueUrl } from "../protocol/queue-url.js";
 import type { AppAddress } from "./app-url.js";
@@ -47,17 +47,35 @@ async function assertQueueExists(sqs: SQSClient, queueUrl: string): Promise<void
   }
 }
 
+/**
+ * The periodic tasks the daemon leads: cron.yaml's entries (none when the file is absent, or on a
+ * FIFO queue, said in the log). Throws CronFileError, naming each line, for a file with problems.
+ */
+export async function loadPeriodicTasks(
+  cronFile: string | undefined,
+  queueUrl: string,
+  log: LineWriter,
+): Promise<CronEntry[]> {
+  const tasks = cronFile === undefined ? [] : ((await loadCronFile(cronFile)) ?? []);
+  if (tasks.length > 0 && isFifoQueueUrl(queueUrl)) {
+    log(
+      `scheduler: ${queueUrl} is a FIFO queue; periodic tasks are not supported there, ${cronFile ?? ""} ignored`,
+    );
+    return [];
+  }
+  return tasks;
+}
+
+/** "2 periodic task(s) from cron.yaml: a, b", for the log. */
+export function describePeriodicTasks(tasks: readonly CronEntry[], cronFile: string): string {
+  if (tasks.length === 0) return `no periodic task from ${cronFile}`;
+  return `${tasks.length} periodic task(s) from ${cronFile}: ${tasks.map((task) => task.name).join(", ")}`;
+}
+
 export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
   const { queueUrl, log } = options;
   await assertQueueExists(options.sqs, queueUrl);
-  let periodicTasks =
-    options.cronFile === undefined ? [] : ((await loadCronFile(options.cronFile)) ?? []);
-  if (periodicTasks.length > 0 && isFifoQueueUrl(queueUrl)) {
-    log(
-      `scheduler: ${queueUrl} is a FIFO queue; periodic tasks are not supported there, ${options.cronFile ?? ""} ignored`,
-    );
-    periodicTasks = [];
-  }
+  const periodicTasks = await loadPeriodicTasks(options.cronFile, queueUrl, log);
   const events = createDaemonEvents();
   const stopLog = writeSqsdLog(events, log);
   events.once("stopped", stopLog);
@@ -83,9 +101,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<Daemon> {
     );
   }
   if (periodicTasks.length > 0) {
-    log(
-      `scheduler: ${periodicTasks.length} periodic task(s) from ${options.cronFile ?? ""}: ${periodicTasks.map((task) => task.name).join(", ")}`,
-    );
+    log(`scheduler: ${describePeriodicTasks(periodicTasks, options.cronFile ?? "")}`);
   }
   return daemon;
 }

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { Daemon } from "../daemon/daemon.js";
 import { loadNginxEmulation } from "../daemon/nginx-emulation.js";
-import { runDaemon } from "../daemon/run-daemon.js";
+import { describePeriodicTasks, loadPeriodicTasks, runDaemon } from "../daemon/run-daemon.js";
 import { loadSqsdOptionsWithOrigins } from "../daemon/sqsd-options-sources.js";
 import type { SqsdOptions } from "../eb/sqsd-options.js";
 import { appEnvironment, describeOverrides } from "./app-environment.js";
@@ -15,6 +15,7 @@ import { startEmbeddedQueues, type EmbeddedQueues } from "./embedded-queues.js";
 import { assertPortFree } from "./free-port.js";
 import { claimLocalState, localStatePath, releaseLocalState } from "./local-state.js";
 import { watchSources } from "./watch-sources.js";
+import { ExplainedError } from "../errors.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -119,8 +120,24 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   }
   const started = { app, daemon };
   const running = app;
+  const cronFile = join(cwd, "cron.yaml");
+  /** The daemon leads the edited cron.yaml's tasks; a file with problems keeps the old schedule. */
+  const reloadSchedule = async (): Promise<void> => {
+    const sqsdLog = (line: string): void => {
+      log(`sqsd | ${line}`);
+    };
+    try {
+      const tasks = await loadPeriodicTasks(cronFile, queues.queueUrl, sqsdLog);
+      started.daemon.setPeriodicTasks(tasks);
+      sqsdLog(`scheduler: reloaded ${describePeriodicTasks(tasks, cronFile)}`);
+    } catch (error) {
+      const problem = error instanceof ExplainedError ? error.message : String(error);
+      sqsdLog(`scheduler: kept the previous schedule; ${problem}`);
+    }
+  };
   const watcher = options.watch
-    ? watchSources(cwd, (what) => {
+    ? watchSources(cwd, (what, changed) => {
+        if (changed.has("cron.yaml")) void reloadSchedule();
         void running.restart(`${what} changed`);
       })
     : undefined;

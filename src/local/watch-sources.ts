@@ -13,17 +13,24 @@ export interface SourceWatcher {
   close(): void;
 }
 
-/** `onChange(what)`: what changed, as a path relative to cwd (the first of the burst). */
-export function watchSources(cwd: string, onChange: (what: string) => void): SourceWatcher {
+/**
+ * `onChange(what, changed)`: `what` is the first path of the burst (relative to cwd), `changed`
+ * every path in it, so a burst that touched cron.yaml is seen as such even when it began in src/.
+ */
+export function watchSources(
+  cwd: string,
+  onChange: (what: string, changed: ReadonlySet<string>) => void,
+): SourceWatcher {
   let timer: NodeJS.Timeout | undefined;
-  let first: string | undefined;
+  let burst = new Set<string>();
   const changed = (what: string): void => {
-    first ??= what;
+    burst.add(what);
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const name = first ?? what;
-      first = undefined;
-      onChange(name);
+      const paths = burst;
+      burst = new Set();
+      const [first = what] = paths;
+      onChange(first, paths);
     }, DEBOUNCE_MS);
   };
   const watchers: FSWatcher[] = [

@@ -14,6 +14,16 @@ export class RegistryError extends ProblemsError {
   }
 }
 
+/** The naming rule, stated once for the registry's start-up check and for `sqs-worker make`. */
+export function namePatternProblem(
+  kind: "job type" | "periodic task",
+  name: string,
+): string | undefined {
+  return NAME_PATTERN.test(name)
+    ? undefined
+    : `Expected ${kind} names to be lowercase words joined by hyphens (${NAME_PATTERN.source}), got "${name}"`;
+}
+
 export function createRegistry<
   T extends { name: string; timeoutSeconds?: number; concurrency?: number; settings?: Settings },
 >(
@@ -25,11 +35,8 @@ export function createRegistry<
   const byName = new Map<string, T>();
   for (const definition of definitions) {
     const { name, timeoutSeconds, concurrency } = definition;
-    if (!NAME_PATTERN.test(name)) {
-      problems.push(
-        `Expected ${kind} names to be lowercase words joined by hyphens (${NAME_PATTERN.source}), got "${name}"`,
-      );
-    }
+    const nameProblem = namePatternProblem(kind, name);
+    if (nameProblem !== undefined) problems.push(nameProblem);
     if (byName.has(name)) problems.push(`The ${kind} "${name}" is registered twice`);
     if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
       problems.push(

@@ -5,6 +5,10 @@ import { join } from "node:path";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { cli } from "./support.js";
+import { COMMANDS } from "../../src/cli/commands/index.js";
+
+/** The commands as the dispatcher lists them, in order. */
+const COMMAND_NAMES = COMMANDS.map((command) => command.name).join(", ");
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -37,7 +41,7 @@ describe("sqs-worker's command-line conventions", () => {
     const run = await cli(["help", "enqeue"]);
     expect(run.code).to.equal(2);
     expect(run.stderr).to.equal(
-      'sqs-worker: Expected a command (enqueue, dlq, daemon, doctor, queue, task), got "enqeue". Did you mean "enqueue"?\nRun `sqs-worker --help` for usage.\n',
+      `sqs-worker: Expected a command (${COMMAND_NAMES}), got "enqeue". Did you mean "enqueue"?\nRun \`sqs-worker --help\` for usage.\n`,
     );
   });
 
@@ -45,12 +49,12 @@ describe("sqs-worker's command-line conventions", () => {
     const run = await cli(["enqeue", "noop", "{}"]);
     expect(run.code).to.equal(2);
     expect(run.stderr).to.equal(
-      'sqs-worker: Expected a command (enqueue, dlq, daemon, doctor, queue, task), got "enqeue". Did you mean "enqueue"?\nRun `sqs-worker --help` for usage.\n',
+      `sqs-worker: Expected a command (${COMMAND_NAMES}), got "enqeue". Did you mean "enqueue"?\nRun \`sqs-worker --help\` for usage.\n`,
     );
     const far = await cli(["bogus"]);
     expect(far.code).to.equal(2);
     expect(far.stderr).to.equal(
-      'sqs-worker: Expected a command (enqueue, dlq, daemon, doctor, queue, task), got "bogus"\nRun `sqs-worker --help` for usage.\n',
+      `sqs-worker: Expected a command (${COMMAND_NAMES}), got "bogus"\nRun \`sqs-worker --help\` for usage.\n`,
     );
   });
 

@@ -12,8 +12,20 @@ import { injectSqsFaults } from "../support/sqs-faults.js";
 import { enforceSqsLimits } from "../support/sqs-limits.js";
 import { cli } from "./support.js";
 
-/** Slows every SendMessageBatch by a seeded random delay, so batches in flight finish out of order. */
-function withShuffledBatches(counter: { open: number; most: number }) {
+/** How long a batch waits for others to join it before it goes on alone (a sequential sender). */
+const GATHER_WAIT_MS = 2000;
+
+/**
+ * Counts SendMessageBatch calls in flight and holds each one until `gather` are in flight (or
+ * GATHER_WAIT_MS passed), so a sender that works in parallel is seen to, however loaded the
+ * machine; then slows each by a seeded random delay, so they finish out of order.
+ */
+function withShuffledBatches(counter: { open: number; most: number }, gather = 4) {
+  let released = false;
+  let release: () => void = () => undefined;
+  const gathered = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   return (client: SQSClient): SQSClient => {
     enforceSqsLimits(client);
     client.middlewareStack.add(
@@ -21,7 +33,21 @@ function withShuffledBatches(counter: { open: number; most: number }) {
         if (context.commandName !== "SendMessageBatchCommand") return next(args);
         counter.open += 1;
         counter.most = Math.max(counter.most, counter.open);
+        if (counter.most >= gather) {
+          released = true;
+          release();
+        }
         try {
+          if (!released) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([
+              gathered,
+              new Promise<void>((resolve) => {
+                timer = setTimeout(resolve, GATHER_WAIT_MS);
+              }),
+            ]);
+            clearTimeout(timer);
+          }
           return await next(args);
         } finally {
           counter.open -= 1;

@@ -79,4 +79,41 @@ describe("daemon: periodic tasks from cron.yaml", function () {
       minuteStart + 3 * MINUTE,
     ]);
   });
+
+  describe("when cron.yaml is reloaded (setPeriodicTasks)", () => {
+    it("schedules a task added after the start, from the next due minute", async () => {
+      const minuteStart = Math.floor(Date.now() / MINUTE) * MINUTE;
+      const clock = createClock(minuteStart + 30_000);
+      harness = await startHarness({ answer: answerStatus(200), daemon: { clock } });
+      const running = harness;
+      running.daemon.setPeriodicTasks(everyMinute("added"));
+
+      const scheduled = nextEvent(running.events, "scheduled");
+      const deleted = deletedCount(running.events, 1);
+      clock.tick(30_000);
+      const [event] = await scheduled;
+      expect(event.taskName).to.equal("added");
+      expect(event.scheduledAt.getTime()).to.equal(minuteStart + MINUTE);
+      await deleted;
+      expect(running.app.requests.map((request) => request.path)).to.deep.equal(["/tasks/added"]);
+    });
+
+    it("stops scheduling a task the new cron.yaml no longer has", async () => {
+      const minuteStart = Math.floor(Date.now() / MINUTE) * MINUTE;
+      const clock = createClock(minuteStart + 30_000);
+      harness = await startHarness({
+        answer: answerStatus(200),
+        daemon: { clock, periodicTasks: everyMinute("removed") },
+      });
+      const running = harness;
+      running.daemon.setPeriodicTasks(everyMinute("kept"));
+      const names: string[] = [];
+      running.events.on("scheduled", (event) => names.push(event.taskName));
+
+      const deleted = deletedCount(running.events, 2);
+      clock.tick(30_000 + MINUTE);
+      await deleted;
+      expect(names).to.deep.equal(["kept", "kept"]);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadNginxEmulation } from "../../src/daemon/nginx-emulation.js";
+import { FIXTURE_DEPLOYMENT } from "../deploy/support/project-copy.js";
 import { startHarness, type Harness, type HarnessOptions } from "./harness.js";
 import { answerStatus, deletedCount, nextEvent, type Answer } from "./support.js";
 
@@ -62,7 +63,8 @@ describe("daemon behind an emulated nginx", function () {
   });
 
   it("reads proxy_read_timeout and client_max_body_size from .platform/nginx/conf.d, else nginx's defaults", async () => {
-    expect(await loadNginxEmulation(join(".platform", "nginx", "conf.d"))).to.deep.equal({
+    const confD = join(FIXTURE_DEPLOYMENT, ".platform", "nginx", "conf.d");
+    expect(await loadNginxEmulation(confD)).to.deep.equal({
       readTimeoutSeconds: 360,
       maxBodyBytes: 2 * 1024 * 1024,
     });

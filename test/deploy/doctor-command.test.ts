@@ -21,7 +21,7 @@ function capture(
 
 describe("the doctor command", () => {
   it("exits 1 and lists each problem of a broken copy", async () => {
-    const project = await copyDeploymentFiles();
+    const project = await copyDeploymentFiles(REPO_ROOT);
     try {
       await project.replace(
         ".ebextensions/01-worker-daemon.config",

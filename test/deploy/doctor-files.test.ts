@@ -16,9 +16,9 @@ describe("doctor on broken copies: periodic tasks, the worker queue, the Procfil
 
   describe("periodic tasks", () => {
     it("fails when cron.yaml schedules a task that has no handler", async () => {
-      const line = await copy().lineOf(CRON, "- name: daily-digest");
+      const line = await copy().lineOf(CRON, "- name: fixture-task");
       expect(await problems(JOBS, [])).to.deep.equal([
-        `cron.yaml:${line}: task "daily-digest" has no handler; expected a module in src/tasks/ registered in src/tasks/index.ts`,
+        `cron.yaml:${line}: task "fixture-task" has no handler; expected a module in src/tasks/ registered in src/tasks/index.ts`,
       ]);
     });
 
@@ -41,7 +41,7 @@ describe("doctor on broken copies: periodic tasks, the worker queue, the Procfil
       await rename(path.join(copy().root, CRON), path.join(copy().root, "config", CRON));
       expect(await problems()).to.deep.equal([
         "config/cron.yaml: expected cron.yaml at the project root, where sqsd reads it; this one is ignored.",
-        "cron.yaml: file not found at the project root; expected it to schedule the task handlers daily-digest",
+        "cron.yaml: file not found at the project root; expected it to schedule the task handlers fixture-task",
       ]);
     });
 

@@ -57,8 +57,8 @@ describe("doctor on broken copies of the deployment files", () => {
       const line = await copy().lineOf(NGINX, "proxy_read_timeout");
       const envLine = await copy().lineOf(ENVIRONMENT, "WORKER_JOB_TIMEOUT_SECONDS:");
       expect(await problems()).to.deep.equal([
-        `${NGINX}:${line}: expected proxy_read_timeout above the job "noop" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${envLine}), got 60 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
-        `${NGINX}:${line}: expected proxy_read_timeout above the periodic task "daily-digest" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${envLine}), got 60 s. nginx would answer 504 while the periodic task still runs, and sqsd would retry it.`,
+        `${NGINX}:${line}: expected proxy_read_timeout above the job "fixture-job" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${envLine}), got 60 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
+        `${NGINX}:${line}: expected proxy_read_timeout above the periodic task "fixture-task" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${envLine}), got 60 s. nginx would answer 504 while the periodic task still runs, and sqsd would retry it.`,
       ]);
     });
 
@@ -78,7 +78,7 @@ describe("doctor on broken copies of the deployment files", () => {
     it("fails when nginx's default read timeout applies", async () => {
       await copy().replace(NGINX, "proxy_read_timeout 360s;", "");
       expect(await problems(JOBS, QUICK_TASKS)).to.deep.equal([
-        `.platform/nginx/conf.d: expected proxy_read_timeout above the job "noop" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${await copy().lineOf(ENVIRONMENT, "WORKER_JOB_TIMEOUT_SECONDS:")}), got 60 s, the nginx default (not set). nginx would answer 504 while the job still runs, and sqsd would retry it.`,
+        `.platform/nginx/conf.d: expected proxy_read_timeout above the job "fixture-job" timeout of 300 s (WORKER_JOB_TIMEOUT_SECONDS, ${ENVIRONMENT}:${await copy().lineOf(ENVIRONMENT, "WORKER_JOB_TIMEOUT_SECONDS:")}), got 60 s, the nginx default (not set). nginx would answer 504 while the job still runs, and sqsd would retry it.`,
       ]);
     });
 
@@ -96,7 +96,7 @@ describe("doctor on broken copies of the deployment files", () => {
       await copy().replace(NGINX, "proxy_read_timeout 360s;", "proxy_read_timeout 60s;");
       const line = await copy().lineOf(NGINX, "proxy_read_timeout");
       expect(await problems(JOBS, QUICK_TASKS)).to.deep.equal([
-        `${NGINX}:${line}: expected proxy_read_timeout above the job "noop" timeout of 60 s (WORKER_JOB_TIMEOUT_SECONDS, app default), got 60 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
+        `${NGINX}:${line}: expected proxy_read_timeout above the job "fixture-job" timeout of 60 s (WORKER_JOB_TIMEOUT_SECONDS, app default), got 60 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
       ]);
     });
 

@@ -90,4 +90,40 @@ describe("npm run local when a file changes", function () {
     await up;
     expect((await fetch(`${loop!.appUrl}/health`)).status).to.equal(200);
   });
+
+  describe("the daemon's schedule", () => {
+    const task = (name: string, schedule: string) =>
+      `  - name: ${name}\n    url: /tasks/${name}\n    schedule: "${schedule}"\n`;
+
+    it("follows cron.yaml when it changes, without a restart of the daemon", async () => {
+      const running = loop!;
+      const given: string[][] = [];
+      const setPeriodicTasks = running.daemon.setPeriodicTasks.bind(running.daemon);
+      running.daemon.setPeriodicTasks = (tasks) => {
+        given.push(tasks.map((entry) => entry.name));
+        setPeriodicTasks(tasks);
+      };
+      const reloaded = nextLine(/^sqsd \| scheduler: reloaded/);
+      writeFileSync(
+        join(cwd, "cron.yaml"),
+        `version: 1\ncron:\n${task("nightly-report", "0 3 * * *")}${task("hourly", "@hourly")}`,
+      );
+      expect(await reloaded).to.equal(
+        `sqsd | scheduler: reloaded 2 periodic task(s) from ${join(cwd, "cron.yaml")}: nightly-report, hourly`,
+      );
+      expect(given).to.deep.equal([["nightly-report", "hourly"]]);
+    });
+
+    it("keeps the previous schedule when the new cron.yaml has a problem, and prints it", async () => {
+      const running = loop!;
+      const given: unknown[] = [];
+      running.daemon.setPeriodicTasks = (tasks) => given.push(tasks);
+      const kept = nextLine(/^sqsd \| scheduler: kept the previous schedule/);
+      writeFileSync(join(cwd, "cron.yaml"), `version: 1\ncron:\n${task("nightly", "0 3 * * * *")}`);
+      expect(await kept).to.equal(
+        `sqsd | scheduler: kept the previous schedule; ${join(cwd, "cron.yaml")} has 1 problem:\n  ${join(cwd, "cron.yaml")}:5: schedule "0 3 * * * *": expression has 6 fields; expected 5 fields (minute hour day-of-month month day-of-week). sqsd ignores a sixth field, so seconds are not supported`,
+      );
+      expect(given).to.deep.equal([]);
+    });
+  });
 });

@@ -1,7 +1,6 @@
 import { expect } from "chai";
-import { jobs } from "../../src/jobs/index.js";
 import { EnqueueBatchError } from "../../src/producer/errors.js";
-import { createProducer, type BatchEntry, type Producer } from "../../src/producer/producer.js";
+import { fixtureProducer, type FixtureEntry, type FixtureProducer } from "./fixture-producer.js";
 import { expectRejection } from "../support/expect-rejection.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { receiveAll, recordCommands } from "./queue-helpers.js";
@@ -20,24 +19,24 @@ describe("enqueueBatch", () => {
   });
 
   /** A producer on its own client, so the commands it sends can be counted. */
-  function countedProducer(queueUrl: string): { producer: Producer; commands: string[] } {
+  function countedProducer(queueUrl: string): { producer: FixtureProducer; commands: string[] } {
     const client = createSqsClient(local.endpoint);
     destroyClient = () => {
       client.destroy();
     };
     const commands = recordCommands(client);
-    return { producer: createProducer({ sqs: client, queueUrl, jobs }), commands };
+    return { producer: fixtureProducer({ sqs: client, queueUrl }), commands };
   }
 
-  function noops(count: number, extra: Record<string, unknown> = {}): BatchEntry[] {
-    return Array.from({ length: count }, (_, n) => ({ type: "noop", payload: { n, ...extra } }));
+  function pings(count: number, extra: Record<string, unknown> = {}): FixtureEntry[] {
+    return Array.from({ length: count }, (_, n) => ({ type: "ping", payload: { n, ...extra } }));
   }
 
   it("sends 23 jobs as 3 SendMessageBatch calls, and all 23 arrive under the message ids it returns", async () => {
     const queueUrl = local.createQueue("batch-23");
     const { producer, commands } = countedProducer(queueUrl);
 
-    const results = await producer.enqueueBatch(noops(23));
+    const results = await producer.enqueueBatch(pings(23));
 
     expect(commands).to.deep.equal(Array(3).fill("SendMessageBatchCommand"));
     const received = await receiveAll(local.client, queueUrl);
@@ -46,7 +45,7 @@ describe("enqueueBatch", () => {
     );
     expect(bodyById.size).to.equal(23);
     expect(results.map(({ messageId }) => bodyById.get(messageId))).to.deep.equal(
-      noops(23).map(({ type, payload }) => ({ type, payload })),
+      pings(23).map(({ type, payload }) => ({ type, payload })),
     );
   });
 
@@ -55,7 +54,7 @@ describe("enqueueBatch", () => {
     const { producer, commands } = countedProducer(queueUrl);
     const blob = "x".repeat(300_000); // four of these exceed 1 MiB
 
-    await producer.enqueueBatch(noops(5, { blob }));
+    await producer.enqueueBatch(pings(5, { blob }));
 
     expect(commands).to.deep.equal(Array(2).fill("SendMessageBatchCommand"));
     expect((await receiveAll(local.client, queueUrl)).length).to.equal(5);
@@ -63,10 +62,10 @@ describe("enqueueBatch", () => {
 
   it("sends nothing when one entry is invalid, and names every invalid entry", async () => {
     const { producer, commands } = countedProducer(local.createQueue("batch-invalid"));
-    const entries: BatchEntry[] = [
-      ...noops(2),
-      { type: "send-email", payload: { to: "nobody", subject: "s", text: "t" } },
-      { type: "noop", payload: {}, options: { delaySeconds: 1000 } },
+    const entries: FixtureEntry[] = [
+      ...pings(2),
+      { type: "notify", payload: { to: "nobody", subject: "s", text: "t" } },
+      { type: "ping", payload: {}, options: { delaySeconds: 1000 } },
     ];
 
     const error = await expectRejection(producer.enqueueBatch(entries));
@@ -74,8 +73,8 @@ describe("enqueueBatch", () => {
       name: "EnqueueError",
       message: [
         "Expected every batch entry to be valid, got 2 invalid (nothing was sent):",
-        '  - entry 2 (send-email): Expected a payload matching the "send-email" schema, got to: Invalid email address',
-        "  - entry 3 (noop): Expected delaySeconds to be a whole number from 0 to 900 (SQS's limit is 900 s), got 1000",
+        '  - entry 2 (notify): Expected a payload matching the "notify" schema, got to: Invalid email address',
+        "  - entry 3 (ping): Expected delaySeconds to be a whole number from 0 to 900 (SQS's limit is 900 s), got 1000",
       ].join("\n"),
     });
     expect(commands).to.deep.equal([]);
@@ -85,9 +84,9 @@ describe("enqueueBatch", () => {
     // Without ContentBasedDeduplication, SQS refuses FIFO entries that carry no deduplication id.
     const queueUrl = local.createQueue("batch-refused.fifo", { FifoQueue: "true" });
     const { producer } = countedProducer(queueUrl);
-    const entries: BatchEntry[] = [
-      { type: "noop", payload: {}, options: { groupId: "g", deduplicationId: "one" } },
-      { type: "noop", payload: {}, options: { groupId: "g" } },
+    const entries: FixtureEntry[] = [
+      { type: "ping", payload: {}, options: { groupId: "g", deduplicationId: "one" } },
+      { type: "ping", payload: {}, options: { groupId: "g" } },
     ];
 
     const error = await expectRejection(producer.enqueueBatch(entries));
@@ -98,7 +97,7 @@ describe("enqueueBatch", () => {
     expect(error.message).to.equal(
       [
         "Expected every batch entry to be sent, got 1 failed of 2:",
-        "  - entry 1 (noop): InvalidParameterValue: The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly.",
+        "  - entry 1 (ping): InvalidParameterValue: The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly.",
       ].join("\n"),
     );
     expect(error.sent.map((s) => s.index)).to.deep.equal([0]);

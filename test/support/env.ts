@@ -1,4 +1,4 @@
-// Loaded by mocha before every test file (.mocharc.json "require").
+// Loaded by mocha before every test file (.mocharc.cjs "require").
 // Tests build their Config with loadConfig({...}) explicitly; nothing reads the real environment.
 import { silenceSdkNodeVersionWarning } from "../../src/sdk-node-warning.js";
 

@@ -1,5 +1,5 @@
 /**
- * Loaded by mocha before the tests (.mocharc.json "require"). After the run, and after the
+ * Loaded by mocha before the tests (.mocharc.cjs "require"). After the run, and after the
  * reporter's summary so it is not lost above it, prints one line per system program that tests
  * were skipped for, with its install commands (system-programs.ts).
  *

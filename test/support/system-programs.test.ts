@@ -109,7 +109,7 @@ describe("a mocha run with a suite whose program is absent", function () {
   // Two mocha processes under tsx.
   this.timeout(60_000);
 
-  /** Runs test/fixtures/programs/needs-nginx.ts in its own mocha, with the notice loaded as .mocharc.json loads it. */
+  /** Runs test/fixtures/programs/needs-nginx.ts in its own mocha, with the notice loaded as .mocharc.cjs loads it. */
   async function runFixture(ci: boolean) {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.CI;

@@ -1,9 +1,11 @@
-/** Builds a worker app for tests from a config and fixture jobs, with clients that succeed. */
+/**
+ * Builds a worker app for tests from a config and the test's own jobs and tasks (none unless
+ * given: the pipeline's tests do not depend on the modules this project ships), with clients
+ * that succeed.
+ */
 import { createApp, type AppOptions, type WorkerApp } from "../../src/app.js";
 import { loadConfig, type Config, type ConfiguredModules } from "../../src/config.js";
-import { jobs } from "../../src/jobs/index.js";
 import type { Mailer } from "../../src/mail/mailer.js";
-import { tasks } from "../../src/tasks/index.js";
 import type { Enqueue } from "../../src/producer/producer.js";
 
 export function testConfig(env: Record<string, string> = {}, modules?: ConfiguredModules): Config {
@@ -21,6 +23,11 @@ export function testWorker(
   options: Partial<AppOptions> & { env?: Record<string, string> } = {},
 ): WorkerApp {
   const { env, ...rest } = options;
-  const modules = { jobs: rest.jobs ?? jobs, tasks: rest.tasks ?? tasks };
-  return createApp({ config: testConfig(env, modules), clients: testClients(), ...rest });
+  const modules = { jobs: rest.jobs ?? [], tasks: rest.tasks ?? [] };
+  return createApp({
+    config: testConfig(env, modules),
+    clients: testClients(),
+    ...rest,
+    ...modules,
+  });
 }

@@ -7,7 +7,16 @@ import { daemon } from "./daemon.js";
 import { dlq } from "./dlq.js";
 import { doctorCommand } from "./doctor.js";
 import { enqueue } from "./enqueue.js";
+import { make } from "./make.js";
 import { queue } from "./queue.js";
 import { task } from "./task.js";
 
-export const COMMANDS: readonly CliCommand[] = [enqueue, dlq, daemon, doctorCommand, queue, task];
+export const COMMANDS: readonly CliCommand[] = [
+  enqueue,
+  dlq,
+  daemon,
+  doctorCommand,
+  queue,
+  task,
+  make,
+];

@@ -1,6 +1,7 @@
 /**
- * Shared set-up of the doctor tests: a fresh copy of the deployment files for each test, and
- * the doctor's problems for it with registries that match the repository's cron.yaml.
+ * Shared set-up of the doctor tests: a fresh copy of the fixture deployment files for each test
+ * (test/fixtures/deployment), and the doctor's problems for it with registries that match the
+ * fixture's cron.yaml. Nothing here depends on the jobs, tasks or timeouts this project ships.
  */
 import { runDoctor, type RegisteredWork } from "../../../src/doctor/doctor.js";
 import { copyDeploymentFiles, type ProjectCopy } from "./project-copy.js";
@@ -11,11 +12,11 @@ export const SCALING = ".ebextensions/10-queue-depth-scaling.config";
 export const NGINX = ".platform/nginx/conf.d/worker-proxy.conf";
 export const CRON = "cron.yaml";
 
-/** The registries as the repository's cron.yaml expects them. */
-export const JOBS: RegisteredWork[] = [{ name: "noop" }];
-export const TASKS: RegisteredWork[] = [{ name: "daily-digest" }];
+/** The registries as the fixture's cron.yaml expects them. */
+export const JOBS: RegisteredWork[] = [{ name: "fixture-job" }];
+export const TASKS: RegisteredWork[] = [{ name: "fixture-task" }];
 /** The same task with a time limit below nginx's default, to isolate the job's timeout. */
-export const QUICK_TASKS: RegisteredWork[] = [{ name: "daily-digest", timeoutSeconds: 30 }];
+export const QUICK_TASKS: RegisteredWork[] = [{ name: "fixture-task", timeoutSeconds: 30 }];
 
 export interface DoctorOnCopy {
   /** This test's copy. */

@@ -1,15 +1,20 @@
 /**
- * Copies the repository's deployment files into a temporary directory, so a test can break one
- * of them and run the doctor (or nginx) on the copy without touching the real files.
+ * Copies a set of deployment files into a temporary directory, so a test can break one of them
+ * and run the doctor (or nginx) on the copy without touching the originals: by default the
+ * fixture set (test/fixtures/deployment), whose values do not change when a project tunes its
+ * own timeouts or adds tasks; or the repository's own files, for a test of this project.
  */
 import { expect } from "chai";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root (this file is test/deploy/support/project-copy.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** A fixed set of deployment files (a snapshot of the shipped ones, with a cron.yaml of its own). */
+export const FIXTURE_DEPLOYMENT = path.join(REPO_ROOT, "test/fixtures/deployment");
 
 /** The deployment files the doctor reads. */
 const DEPLOYMENT_FILES = [".ebextensions", ".platform", "cron.yaml", "Procfile"];
@@ -23,10 +28,28 @@ export interface ProjectCopy {
   remove(): Promise<void>;
 }
 
-export async function copyDeploymentFiles(): Promise<ProjectCopy> {
+/** What a copy of the whole project leaves out: git, installed and generated files. */
+const NOT_COPIED = new Set([".git", "node_modules", "dist", "coverage", "outbox", "bundle"]);
+
+/**
+ * Copies the whole project (sources, tests, deployment files, configuration), sharing this
+ * checkout's node_modules through a symlink, so a test can change it as a user would and run the
+ * project's own commands on the copy.
+ */
+export async function copyProject(): Promise<ProjectCopy> {
+  const root = await mkdtemp(path.join(tmpdir(), "sqs-worker-project-"));
+  await cp(REPO_ROOT, root, {
+    recursive: true,
+    filter: (source) => !NOT_COPIED.has(path.relative(REPO_ROOT, source).split(path.sep)[0] ?? ""),
+  });
+  await symlink(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  return projectCopy(root);
+}
+
+export async function copyDeploymentFiles(from = FIXTURE_DEPLOYMENT): Promise<ProjectCopy> {
   const root = await mkdtemp(path.join(tmpdir(), "sqs-worker-deploy-"));
   for (const file of DEPLOYMENT_FILES) {
-    await cp(path.join(REPO_ROOT, file), path.join(root, file), {
+    await cp(path.join(from, file), path.join(root, file), {
       recursive: true,
       force: true,
       errorOnExist: false,
@@ -34,6 +57,10 @@ export async function copyDeploymentFiles(): Promise<ProjectCopy> {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     });
   }
+  return projectCopy(root);
+}
+
+function projectCopy(root: string): ProjectCopy {
   return {
     root,
     async replace(file, from, to) {

@@ -1,0 +1,91 @@
+/**
+ * `sqs-worker make job <name>` and `sqs-worker make task <name> --schedule "<cron>"`: run in the
+ * project root. A name or schedule that breaks a rule is a usage error (exit 2); a project the
+ * scaffolder cannot edit safely is a failure (exit 1); either way nothing is written.
+ */
+import {
+  scaffoldJob,
+  scaffoldTask,
+  ScaffoldError,
+  type Scaffolded,
+} from "../../scaffold/scaffold.js";
+import { UsageError, type CliCommand, type CliContext } from "../command.js";
+import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+
+const TASK_FLAGS: FlagTable = {
+  schedule: {
+    type: "string",
+    value: "cron",
+    description: 'When it runs, in UTC: a cron expression such as "0 3 * * *". Required.',
+  },
+};
+
+const JOB_HELP = helpText(
+  "sqs-worker make job <name>",
+  "Writes src/jobs/<name>.ts (a payload schema and a handler to fill in), adds it to\nsrc/jobs/index.ts, and writes test/jobs/<name>.test.ts. Run it in the project root.",
+  {},
+);
+
+const TASK_HELP = helpText(
+  'sqs-worker make task <name> --schedule "<cron>"',
+  "Writes src/tasks/<name>.ts (a task to fill in), adds it to src/tasks/index.ts and to\ncron.yaml (url /tasks/<name>), and writes test/tasks/<name>.test.ts. Run it in the project root.",
+  TASK_FLAGS,
+);
+
+function oneName(positionals: string[], what: string): string {
+  const [name] = positionals;
+  if (positionals.length !== 1 || name === undefined) {
+    throw new UsageError(`Expected one ${what} name, got ${positionals.length} argument(s)`);
+  }
+  return name;
+}
+
+/** A refused request is the caller's mistake: exit 2, like every usage error. */
+async function reportingRefusals(
+  scaffold: () => Promise<Scaffolded>,
+  context: CliContext,
+): Promise<number> {
+  try {
+    const { created, updated } = await scaffold();
+    for (const file of created) context.stdout.write(`created ${file}\n`);
+    for (const file of updated) context.stdout.write(`updated ${file}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ScaffoldError && error.kind === "refused") {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+export const makeJob: CliCommand = {
+  name: "job",
+  summary: "Write a job type, its test, and register it.",
+  async run(args, context) {
+    const { values, positionals } = parseFlags(args, {}, true);
+    if (values.help) {
+      context.stdout.write(JOB_HELP);
+      return 0;
+    }
+    const name = oneName(positionals, "job type");
+    return reportingRefusals(() => scaffoldJob({ root: context.cwd, name }), context);
+  },
+};
+
+export const makeTask: CliCommand = {
+  name: "task",
+  summary: "Write a periodic task, its test and its cron.yaml entry, and register it.",
+  async run(args, context) {
+    const { values, positionals } = parseFlags(args, TASK_FLAGS, true);
+    if (values.help) {
+      context.stdout.write(TASK_HELP);
+      return 0;
+    }
+    const name = oneName(positionals, "task");
+    const schedule = stringFlag(values, "schedule");
+    if (schedule === undefined) {
+      throw new UsageError('Expected --schedule "<cron>" (for example "0 3 * * *"), got none');
+    }
+    return reportingRefusals(() => scaffoldTask({ root: context.cwd, name, schedule }), context);
+  },
+};
