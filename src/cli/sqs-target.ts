@@ -72,6 +72,20 @@ export async function resolveSqsTarget(
   };
 }
 
+/** Resolves the target, hands it to `use`, and destroys its client whatever happens. */
+export async function withSqsTarget<T>(
+  values: ParsedFlags["values"],
+  context: CliContext,
+  use: (target: SqsTarget) => Promise<T>,
+): Promise<T> {
+  const target = await resolveSqsTarget(values, context);
+  try {
+    return await use(target);
+  } finally {
+    target.sqs.destroy();
+  }
+}
+
 export function requireUrl(url: string | undefined, flag: string, variable: string): string {
   if (url === undefined) {
     throw new CommandError(

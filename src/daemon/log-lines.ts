@@ -3,7 +3,10 @@
  * locally as on an instance: `message: sent to …`, `http-err: <id> (<n>) <status> - <secs>`,
  * `socket-err: <id> (<n>) <error> - <secs>`.
  */
-import type { DaemonEvents, MessageRef } from "./events.js";
+import type { DaemonEventMap, DaemonEvents, MessageRef } from "./events.js";
+
+/** A listener for some of the daemon's events, each typed by the event map. */
+type Listeners = { [Name in keyof DaemonEventMap]?: (...args: DaemonEventMap[Name]) => void };
 
 export type LineWriter = (line: string) => void;
 
@@ -68,25 +71,12 @@ export function writeSqsdLog(events: DaemonEvents, write: LineWriter): () => voi
     "sqs-error": (event: { action: string; error: Error }) => {
       stamp(`sqs-err: ${event.action} ${event.error.name}: ${event.error.message}`);
     },
-  };
-  events.on("posted", listeners.posted);
-  events.on("http-error", listeners["http-error"]);
-  events.on("socket-error", listeners["socket-error"]);
-  events.on("expired", listeners.expired);
-  events.on("scheduled", listeners.scheduled);
-  events.on("visibility-extended", listeners["visibility-extended"]);
-  events.on("visibility-expired", listeners["visibility-expired"]);
-  events.on("already-answered", listeners["already-answered"]);
-  events.on("sqs-error", listeners["sqs-error"]);
+  } satisfies Listeners;
+  // Each listener's type is checked against DaemonEventMap by `satisfies` above; the loops only
+  // attach and detach them.
+  const entries = Object.entries(listeners) as [keyof typeof listeners, (event: never) => void][];
+  for (const [name, listener] of entries) events.on(name, listener as never);
   return () => {
-    events.off("posted", listeners.posted);
-    events.off("http-error", listeners["http-error"]);
-    events.off("socket-error", listeners["socket-error"]);
-    events.off("expired", listeners.expired);
-    events.off("scheduled", listeners.scheduled);
-    events.off("visibility-extended", listeners["visibility-extended"]);
-    events.off("visibility-expired", listeners["visibility-expired"]);
-    events.off("already-answered", listeners["already-answered"]);
-    events.off("sqs-error", listeners["sqs-error"]);
+    for (const [name, listener] of entries) events.off(name, listener as never);
   };
 }

@@ -4,7 +4,7 @@ import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
 import { formatAge, summarize } from "../parked-message.js";
 import { formatTable } from "../table.js";
 import { peekQueue } from "../queue-reader.js";
-import { DLQ_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { DLQ_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { parseLimit } from "./limit.js";
 
 const FLAGS: FlagTable = {
@@ -34,13 +34,12 @@ export const dlqList: CliCommand = {
       return 0;
     }
     const limit = parseLimit(stringFlag(values, "limit"), 100);
-    const target = await resolveSqsTarget(values, context);
-    const queueUrl = requireUrl(
-      target.deadLetterQueueUrl,
-      "dlq-url",
-      "WORKER_DEAD_LETTER_QUEUE_URL",
-    );
-    try {
+    return withSqsTarget(values, context, async (target) => {
+      const queueUrl = requireUrl(
+        target.deadLetterQueueUrl,
+        "dlq-url",
+        "WORKER_DEAD_LETTER_QUEUE_URL",
+      );
       const messages = await peekQueue(target.sqs, queueUrl, limit);
       const now = Date.now();
       const summaries = messages.map((message) => summarize(message, now));
@@ -59,8 +58,6 @@ export const dlqList: CliCommand = {
         context.stdout.write(formatTable(["ID", "JOB TYPE", "REASON", "RECEIVES", "AGE"], rows));
       }
       return 0;
-    } finally {
-      target.sqs.destroy();
-    }
+    });
   },
 };

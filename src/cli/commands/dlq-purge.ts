@@ -2,7 +2,7 @@
 import { PurgeQueueCommand } from "@aws-sdk/client-sqs";
 import { UsageError, type CliCommand } from "../command.js";
 import { helpText, parseFlags, type FlagTable } from "../flags.js";
-import { DLQ_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { DLQ_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 
 const FLAGS: FlagTable = {
   yes: { type: "boolean", short: "y", description: "Confirm: the messages cannot be recovered." },
@@ -25,8 +25,7 @@ export const dlqPurge: CliCommand = {
       context.stdout.write(HELP);
       return 0;
     }
-    const target = await resolveSqsTarget(values, context);
-    try {
+    return withSqsTarget(values, context, async (target) => {
       const queueUrl = requireUrl(
         target.deadLetterQueueUrl,
         "dlq-url",
@@ -37,8 +36,6 @@ export const dlqPurge: CliCommand = {
       await target.sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
       context.stderr.write(`Purged ${queueUrl}.\n`);
       return 0;
-    } finally {
-      target.sqs.destroy();
-    }
+    });
   },
 };

@@ -17,7 +17,7 @@ import {
   type ParsedFlags,
 } from "../flags.js";
 import { parseJobLines } from "../ndjson-jobs.js";
-import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { QUEUE_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { sendJobLines } from "./enqueue-bulk.js";
 
 const FLAGS: FlagTable = {
@@ -125,9 +125,8 @@ export const enqueue: CliCommand = {
     const lines =
       file === undefined ? undefined : parseJobLines(await readFile(file, "utf8"), file);
     const payload = positionals[1] === undefined ? undefined : parsePayload(positionals[1]);
-    const target = await resolveSqsTarget(values, context);
-    const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
-    try {
+    return withSqsTarget(values, context, async (target) => {
+      const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
       // Signs when WORKER_SIGNING_KEYS is set, as the app's own producer does.
       const signingKey = context.config().signingKeys?.signingKey;
       const producer = createProducer({ sqs: target.sqs, queueUrl, jobs, signingKey });
@@ -142,8 +141,6 @@ export const enqueue: CliCommand = {
         return 0;
       }
       return await sendJobLines(producer, lines, options, context);
-    } finally {
-      target.sqs.destroy();
-    }
+    });
   },
 };

@@ -6,7 +6,7 @@ import {
   DLQ_URL_FLAG,
   QUEUE_URL_FLAG,
   requireUrl,
-  resolveSqsTarget,
+  withSqsTarget,
   SQS_FLAGS,
 } from "../sqs-target.js";
 import { formatTable } from "../table.js";
@@ -61,8 +61,7 @@ export const queueStats: CliCommand = {
       context.stdout.write(HELP);
       return 0;
     }
-    const target = await resolveSqsTarget(values, context);
-    try {
+    return withSqsTarget(values, context, async (target) => {
       const queues: { name: string; url: string | undefined }[] = [
         { name: "worker queue", url: target.queueUrl },
         { name: "dead-letter queue", url: target.deadLetterQueueUrl },
@@ -83,8 +82,6 @@ export const queueStats: CliCommand = {
       ]);
       context.stdout.write(formatTable(["QUEUE", "VISIBLE", "IN FLIGHT", "DELAYED"], rows));
       return 0;
-    } finally {
-      target.sqs.destroy();
-    }
+    });
   },
 };

@@ -9,7 +9,7 @@ import { loadCronFile } from "../../cron/cron-file.js";
 import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../../protocol/scheduled-job.js";
 import { CommandError, UsageError, type CliCommand } from "../command.js";
 import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
-import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { QUEUE_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { didYouMean } from "../suggest.js";
 
 const FLAGS: FlagTable = {
@@ -55,8 +55,7 @@ export const taskRun: CliCommand = {
         `Expected a task from ${cronFile} (${names.join(", ")}), got "${name}"${didYouMean(name, names)}`,
       );
     }
-    const target = await resolveSqsTarget(values, context);
-    try {
+    return withSqsTarget(values, context, async (target) => {
       const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
       const { MessageId } = await target.sqs.send(
         new SendMessageCommand({ QueueUrl: queueUrl, ...scheduledJobMessage(task, new Date()) }),
@@ -65,8 +64,6 @@ export const taskRun: CliCommand = {
       context.stdout.write(`${MessageId ?? ""}\n`);
       context.stderr.write(`Sent ${task.name} (POST ${task.url}) to ${queueUrl}.\n`);
       return 0;
-    } finally {
-      target.sqs.destroy();
-    }
+    });
   },
 };
