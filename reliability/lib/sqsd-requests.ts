@@ -3,7 +3,7 @@
  * every shape), and what it might send or what else might reach the port (malformed headers,
  * bodies and envelopes, other methods and paths, foreign User-Agents, oversized bodies). Each
  * request carries the answer its kind must get, from the documented contract (outcomes.ts,
- * sqsd-protocol.md §1).
+ * docs/protocol.md §1).
  */
 import fc from "fast-check";
 

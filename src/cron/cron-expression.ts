@@ -1,5 +1,5 @@
 /**
- * Parses a `cron.yaml` schedule the way sqsd does (sqsd-protocol.md §3.2: parse-cron, UTC), but
+ * Parses a `cron.yaml` schedule the way sqsd does (docs/protocol.md §3.2: parse-cron, UTC), but
  * stricter where sqsd would silently do something surprising: a sixth field and an expression
  * that can never fire are errors here.
  */

@@ -1,5 +1,5 @@
 /**
- * Reads cron.yaml, the periodic-task schedule sqsd loads from the bundle root (sqsd-protocol.md
+ * Reads cron.yaml, the periodic-task schedule sqsd loads from the bundle root (docs/protocol.md
  * §3.1), and checks it more strictly than sqsd does, so a mistake fails at start-up with its
  * line number instead of silently on Beanstalk.
  *

@@ -1,5 +1,5 @@
 /**
- * The vocabulary of a cron expression as sqsd reads it (sqsd-protocol.md §3.2, parse-cron
+ * The vocabulary of a cron expression as sqsd reads it (docs/protocol.md §3.2, parse-cron
  * semantics): the patterns, the five fields and the macros. Every pattern the parser uses is
  * declared here, once, with what it accepts.
  */

@@ -1,5 +1,5 @@
 /**
- * The local "leader" for cron.yaml (sqsd-protocol.md §3.3): each minute a task is due (UTC), it
+ * The local "leader" for cron.yaml (docs/protocol.md §3.3): each minute a task is due (UTC), it
  * sends the scheduled-job message to the worker queue, exactly as the Beanstalk leader does, so
  * the task travels through the queue like any message. Locally there is only one leader.
  */

@@ -7,7 +7,7 @@
  * longest POST (the poster's idle timeout) plus the time to delete it. One that waited too long
  * is extended first (ChangeMessageVisibility), which keeps its receive count: releasing it
  * instead would burn a receive toward MaxRetries without the app ever seeing it (the way a
- * message is dead-lettered unrun, sqsd-protocol.md §2.1). One whose visibility already ran out
+ * message is dead-lettered unrun, docs/protocol.md §2.1). One whose visibility already ran out
  * is SQS's again and is not POSTed at all. Visibility is measured in real time (SQS's clock
  * runs), never on the injected clock, which only retention and cron read.
  */

@@ -1,5 +1,5 @@
 /**
- * The optional "behind nginx" mode (sqsd-protocol.md §6 item 10). On Beanstalk, sqsd POSTs to
+ * The optional "behind nginx" mode (docs/protocol.md §6 item 10). On Beanstalk, sqsd POSTs to
  * nginx on port 80, which proxies to the app; nginx, not the app, produces some of the answers
  * sqsd sees. Emulating it locally surfaces the real failure modes:
  *
@@ -7,7 +7,7 @@
  * - an app silent for `proxy_read_timeout` gets 504 (when that is shorter than InactivityTimeout);
  * - an app that is down, or drops the connection, gets 502;
  * - the app sees the headers nginx sets: `Connection: upgrade`, `X-Real-IP` and `X-Forwarded-For`
- *   (127.0.0.1), as in the sqsd 3.0.4 capture (sqsd-protocol.md §1.1, §1.3).
+ *   (127.0.0.1), as in the sqsd 3.0.4 capture (docs/protocol.md §1.1, §1.3).
  *
  * The values come from this repository's `.platform/nginx/conf.d`, else nginx's defaults, as
  * src/eb/nginx.ts decides them for the doctor too; a value the doctor reports is refused here.

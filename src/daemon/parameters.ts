@@ -41,7 +41,7 @@ export interface DaemonTuning {
    * Messages held locally waiting for a free connection (their visibility clock runs).
    * @default HttpConnections when a message that waits for one POST still has its own POST
    * covered by VisibilityTimeout (2 x InactivityTimeout + a margin), else 0, as sqsd keeps no
-   * backlog for slow jobs (sqsd-protocol.md §1.4)
+   * backlog for slow jobs (docs/protocol.md §1.4)
    */
   backlog: number;
   /** Long-poll wait of each ReceiveMessage. @default 20 */

@@ -12,7 +12,7 @@ import type { DaemonEvents } from "./events.js";
 import { toError } from "../errors.js";
 import { resolvedCall } from "./sqs-calls.js";
 
-/** The attributes sqsd asks for (sqsd-protocol.md §1.4). */
+/** The attributes sqsd asks for (docs/protocol.md §1.4). */
 const SYSTEM_ATTRIBUTES = [
   "ApproximateReceiveCount",
   "ApproximateFirstReceiveTimestamp",

@@ -1,5 +1,5 @@
 /**
- * The order of the headers of a POST, as in the sqsd 3.0.4 capture (sqsd-protocol.md §1.3):
+ * The order of the headers of a POST, as in the sqsd 3.0.4 capture (docs/protocol.md §1.3):
  *
  *   Host, [Connection, X-Real-IP, X-Forwarded-For: added by nginx], Content-Length, Content-Type,
  *   User-Agent, X-Aws-Sqsd-* (formatted by src/protocol/headers.ts), Accept-Encoding

@@ -1,5 +1,5 @@
 /**
- * sqsd's retention check (sqsd-protocol.md §1.4): a message first received more than
+ * sqsd's retention check (docs/protocol.md §1.4): a message first received more than
  * RetentionPeriod seconds ago is deleted without being POSTed, before SQS's own retention would.
  */
 export function isExpired(

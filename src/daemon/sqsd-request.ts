@@ -1,5 +1,5 @@
 /**
- * Turns one received SQS message into the request sqsd makes for it (sqsd-protocol.md §1.2, §3.3):
+ * Turns one received SQS message into the request sqsd makes for it (docs/protocol.md §1.2, §3.3):
  * the path, the body and the `X-Aws-Sqsd-*` headers, formatted only by src/protocol/headers.ts.
  */
 import type { Message, MessageAttributeValue } from "@aws-sdk/client-sqs";
@@ -14,7 +14,7 @@ export interface SqsdRequest {
   /**
    * When SQS makes the message visible again (ms since the epoch, real time even under a test's
    * fake clock: SQS's clock runs): its visibility started at the receive, not at the POST
-   * (sqsd-protocol.md §1.4). Moved on when the daemon extends it.
+   * (docs/protocol.md §1.4). Moved on when the daemon extends it.
    */
   visibleUntilMs: number;
   /** Milliseconds since the epoch of the first receive, for the retention check. */

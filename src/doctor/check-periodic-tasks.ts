@@ -1,7 +1,7 @@
 /**
  * Periodic tasks: cron.yaml must be where sqsd reads it (the bundle root), parse with
  * `version: 1`, agree with the task registry both ways, and the worker queue must not be FIFO
- * (sqsd-protocol.md §3.1, §5.6). Otherwise sqsd ignores the file and no task ever runs, or POSTs
+ * (docs/protocol.md §3.1, §5.6). Otherwise sqsd ignores the file and no task ever runs, or POSTs
  * tasks nobody serves.
  */
 import { readdir, readFile } from "node:fs/promises";

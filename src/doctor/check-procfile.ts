@@ -1,6 +1,6 @@
 /**
  * The Procfile: Beanstalk starts the `web` process (which must come first) and restarts it when
- * it exits; each line is `name: command` (sqsd-protocol.md §4.1). The bundle requires one.
+ * it exits; each line is `name: command` (docs/protocol.md §4.1). The bundle requires one.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";

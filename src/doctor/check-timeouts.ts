@@ -1,5 +1,5 @@
 /**
- * The timeout chain (sqsd-protocol.md §2.2, §5.1): every job timeout < nginx proxy_read_timeout
+ * The timeout chain (docs/protocol.md §2.2, §5.1): every job timeout < nginx proxy_read_timeout
  * ≤ sqsd InactivityTimeout < sqsd VisibilityTimeout. Each link must leave the one before it time
  * to finish; a broken link means a job still running while its message is retried.
  *
@@ -73,7 +73,7 @@ export function checkTimeouts(deployment: Deployment, work: readonly TimedWork[]
     const longest = byNginx ? read : inactivity;
     const source = `${byNginx ? "nginx proxy_read_timeout" : "InactivityTimeout"}, ${longest.defaultSource ?? longest.where}`;
     problems.push(
-      `${visibility.where}: expected VisibilityTimeout above ${seconds(2 * longest.value)}, twice the longest POST of ${seconds(longest.value)} (${source}), got ${got(visibility, seconds)}. A message sqsd holds in its local backlog waits for one POST before its own, and its visibility runs from the receive (sqsd-protocol.md §1.4): it would be delivered again while its first delivery runs.`,
+      `${visibility.where}: expected VisibilityTimeout above ${seconds(2 * longest.value)}, twice the longest POST of ${seconds(longest.value)} (${source}), got ${got(visibility, seconds)}. A message sqsd holds in its local backlog waits for one POST before its own, and its visibility runs from the receive (docs/protocol.md §1.4): it would be delivered again while its first delivery runs.`,
     );
   }
   return problems;

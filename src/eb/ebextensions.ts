@@ -1,5 +1,5 @@
 /**
- * Reads `.ebextensions/*.config` the way Beanstalk does (sqsd-protocol.md §4.3): every file in
+ * Reads `.ebextensions/*.config` the way Beanstalk does (docs/protocol.md §4.3): every file in
  * alphabetical order, YAML or JSON, `option_settings` in either the list form
  * (`- {namespace, option_name, value}`) or the shorthand form (`namespace: {Option: value}`), a
  * later file overriding an earlier one. Every value keeps the file and line it came from, so

@@ -1,6 +1,6 @@
 /**
  * Reads the directives our nginx files set, the way Beanstalk lays them out on Amazon Linux 2023
- * (sqsd-protocol.md §4.2): `.platform/nginx/conf.d/*.conf` is included in the `http {}` context,
+ * (docs/protocol.md §4.2): `.platform/nginx/conf.d/*.conf` is included in the `http {}` context,
  * `.platform/nginx/conf.d/elasticbeanstalk/*.conf` inside the default `server {}`.
  *
  * This is not an nginx parser: it finds simple `name args;` directives with their file and line,

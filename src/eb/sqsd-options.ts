@@ -1,6 +1,6 @@
 /**
  * The `aws:elasticbeanstalk:sqsd` options: one table with each option's AWS default and documented
- * range (sqsd-protocol.md §2.2, from the options reference `command-options-general`). The doctor,
+ * range (docs/protocol.md §2.2, from the options reference `command-options-general`). The doctor,
  * the .ebextensions tests and the local daemon all read their defaults and limits from here.
  */
 import { HTTP_PATH_RULE, isHttpPath } from "../protocol/http-path.js";

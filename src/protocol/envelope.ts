@@ -4,7 +4,7 @@
  *
  * A queue subscribed to an SNS topic without raw message delivery receives SNS's own JSON
  * envelope instead, with the real body as a string in `Message`; that is unwrapped here so
- * handlers never see the difference (sqsd-protocol.md §1.4).
+ * handlers never see the difference (docs/protocol.md §1.4).
  */
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The one place that reads and writes sqsd's `X-Aws-Sqsd-*` headers (sqsd-protocol.md §1.2).
+ * The one place that reads and writes sqsd's `X-Aws-Sqsd-*` headers (docs/protocol.md §1.2).
  * The worker app parses them into a {@link SqsdDelivery}; the local daemon formats them from one.
  */
 import type { IncomingHttpHeaders } from "node:http";

@@ -1,5 +1,5 @@
 /**
- * How a periodic task travels through the queue (sqsd-protocol.md §3.3): the leader sends an
+ * How a periodic task travels through the queue (docs/protocol.md §3.3): the leader sends an
  * ordinary SQS message with this body and three String attributes; whichever daemon receives it
  * POSTs an empty body to the task's url with the Taskname and Scheduled-At headers.
  */

@@ -1,5 +1,5 @@
 /**
- * The two time formats of the sqsd protocol (see shared docs, sqsd-protocol.md §1.2 and §3.3).
+ * The two time formats of the sqsd protocol (see shared docs, docs/protocol.md §1.2 and §3.3).
  *
  * - Headers (`X-Aws-Sqsd-First-Received-At`, `-Sent-At`, `-Scheduled-At`) carry ISO 8601 UTC with
  *   whole seconds and a `Z` suffix: `2023-08-15T13:57:53Z`.

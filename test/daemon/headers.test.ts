@@ -3,7 +3,7 @@ import { startHarness, type Harness } from "./harness.js";
 import { answerStatus, deletedCount, type RecordedRequest } from "./support.js";
 
 /**
- * The request real sqsd 3.0.4 sent on AL2023 (sqsd-protocol.md §1.3), as captured behind nginx.
+ * The request real sqsd 3.0.4 sent on AL2023 (docs/protocol.md §1.3), as captured behind nginx.
  * nginx adds Connection, X-Real-IP and X-Forwarded-For; the daemon POSTs to the app directly.
  */
 const SQSD_3_0_4_CAPTURE = `POST / HTTP/1.1

@@ -1,6 +1,6 @@
 /**
  * Signed messages end to end: the project's producer signs, fauxqs holds the message, the local
- * daemon forwards its attributes as X-Aws-Sqsd-Attr-* headers (sqsd-protocol.md §1.2), and the
+ * daemon forwards its attributes as X-Aws-Sqsd-Attr-* headers (docs/protocol.md §1.2), and the
  * real app (listening on 127.0.0.1:0) verifies them before routing.
  */
 import { expect } from "chai";

@@ -27,7 +27,7 @@ import { REPO_ROOT } from "./support/project-copy.js";
 /** What a fresh checkout has that the build needs; node_modules is linked, not copied. */
 const NOT_COPIED = new Set(["node_modules", ".git", "dist", "bundle", "coverage", "outbox"]);
 
-/** The `web:` process of a Procfile (sqsd-protocol.md §4.1: `name: command` per line). */
+/** The `web:` process of a Procfile (docs/protocol.md §4.1: `name: command` per line). */
 function webCommand(procfile: string): string {
   const line = procfile.split("\n").find((text) => /^web:\s*\S/.test(text));
   if (line === undefined)

@@ -133,7 +133,7 @@ describe("doctor on broken copies of the deployment files", () => {
       const line = await copy().lineOf(DAEMON, "  VisibilityTimeout:");
       const nginxLine = await copy().lineOf(NGINX, "proxy_read_timeout");
       expect(await problems()).to.deep.equal([
-        `${DAEMON}:${line}: expected VisibilityTimeout above 720 s, twice the longest POST of 360 s (nginx proxy_read_timeout, ${NGINX}:${nginxLine}), got 700 s. A message sqsd holds in its local backlog waits for one POST before its own, and its visibility runs from the receive (sqsd-protocol.md §1.4): it would be delivered again while its first delivery runs.`,
+        `${DAEMON}:${line}: expected VisibilityTimeout above 720 s, twice the longest POST of 360 s (nginx proxy_read_timeout, ${NGINX}:${nginxLine}), got 700 s. A message sqsd holds in its local backlog waits for one POST before its own, and its visibility runs from the receive (docs/protocol.md §1.4): it would be delivered again while its first delivery runs.`,
       ]);
     });
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { formatSqsdHeaders, parseSqsdHeaders, SQSD_HEADER } from "../../src/protocol/headers.js";
 import { formatScheduledTime, parseScheduledTime } from "../../src/protocol/timestamps.js";
 
-/** Headers of a real sqsd 3.0.4 request on Amazon Linux 2023 (sqsd-protocol.md §1.3), lowercased as Node delivers them. */
+/** Headers of a real sqsd 3.0.4 request on Amazon Linux 2023 (docs/protocol.md §1.3), lowercased as Node delivers them. */
 const CAPTURED_304 = {
   host: "localhost",
   connection: "upgrade",
@@ -21,7 +21,7 @@ const CAPTURED_304 = {
   "accept-encoding": "gzip, compressed",
 };
 
-/** A real sqsd 2.4 periodic-task request (sqsd-protocol.md §1.3). */
+/** A real sqsd 2.4 periodic-task request (docs/protocol.md §1.3). */
 const CAPTURED_24_PERIODIC = {
   "content-type": "application/json",
   "user-agent": "aws-sqsd/2.4",

@@ -1,6 +1,6 @@
 /**
  * Makes a supertest request look like what sqsd sends through nginx on Amazon Linux 2023
- * (sqsd-protocol.md §1.3): every X-Aws-Sqsd-* header with realistic values, sqsd's User-Agent,
+ * (docs/protocol.md §1.3): every X-Aws-Sqsd-* header with realistic values, sqsd's User-Agent,
  * and nginx's X-Forwarded-For. Override any field:
  *
  *   await request(app).post("/").set(sqsdHeaders({ receiveCount: 3 })).send(job("send-email", {...}));

@@ -24,7 +24,7 @@ const HELP = helpText(
   FLAGS,
 );
 
-/** The message the leader sends (sqsd-protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it. */
+/** The message the leader sends (docs/protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it. */
 function scheduledJobMessage(task: { name: string; url: string }, scheduledAt: Date) {
   return {
     MessageBody: SCHEDULED_JOB_BODY,

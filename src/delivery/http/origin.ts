@@ -1,7 +1,7 @@
 /**
  * Who may talk to the worker. On Beanstalk only sqsd, through nginx on the same instance, should
  * ever reach the app, but anything that can reach the port can forge sqsd's headers
- * (sqsd-protocol.md §5.14). So: the TCP peer must be loopback, every X-Forwarded-For hop must be
+ * (docs/protocol.md §5.14). So: the TCP peer must be loopback, every X-Forwarded-For hop must be
  * loopback (nginx appends the real client), and unless disabled the User-Agent must be sqsd's.
  */
 import { isIP } from "node:net";

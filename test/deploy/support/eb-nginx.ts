@@ -4,7 +4,7 @@
  * run against them without touching the system's nginx: every path (pid, logs, temp files) is
  * inside a temporary prefix, and it listens on a loopback port of the test's choosing.
  *
- * The layout, after Beanstalk's /etc/nginx/nginx.conf (sqsd-protocol.md §4.2):
+ * The layout, after Beanstalk's /etc/nginx/nginx.conf (docs/protocol.md §4.2):
  *   nginx.conf                       http { include conf.d/*.conf; server { include conf.d/elasticbeanstalk/*.conf; } }
  *   conf.d/*.conf                    ← .platform/nginx/conf.d/*.conf (http context)
  *   conf.d/elasticbeanstalk/*.conf   ← 00_application.conf (proxy to the app), then .platform/nginx/conf.d/elasticbeanstalk/*
