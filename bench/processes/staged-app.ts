@@ -1,0 +1,165 @@
+/**
+ * The worker app's request path with its stages switched on or off one at a time, for the cost
+ * breakdown (bench/stages.ts). Built from the app's own parts, composed as src/app.ts composes
+ * them; a stage switched off is replaced by the cheapest stand-in that keeps the rest working
+ * (a constant delivery, a constant body, a handler called directly).
+ *
+ * Options (one JSON argument): `{ off: string[] }`, names from STAGES.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import express, { type RequestHandler } from "express";
+import helmet from "helmet";
+import { pino } from "pino";
+import { announceReady, childOptions, exitWithHarness } from "../lib/child.js";
+import { loadConfig } from "../../src/config.js";
+import { InMemoryCompletedStore } from "../../src/delivery/completed-store.js";
+import { deliver, type Work } from "../../src/delivery/deliver.js";
+import { jobWork } from "../../src/delivery/job-work.js";
+import { JobTracker } from "../../src/delivery/job-tracker.js";
+import { outcome, statusOf, bodyOf, type Outcome } from "../../src/delivery/outcomes.js";
+import { checkOrigin } from "../../src/delivery/http/origin.js";
+import { logOutcome } from "../../src/delivery/http/log-outcome.js";
+import { requestLog } from "../../src/delivery/http/request-log.js";
+import { parseSqsdHeaders, type SqsdDelivery } from "../../src/protocol/headers.js";
+import { createRegistry } from "../../src/modules/registry.js";
+import { jobs as registeredJobs } from "../../src/jobs/index.js";
+
+export const STAGES = [
+  "helmet",
+  "access-log",
+  "origin",
+  "sqsd-headers",
+  "body",
+  "validation",
+  "tracker",
+  "outcome-log",
+  "express-response",
+] as const;
+
+exitWithHarness();
+const { off } = childOptions() as { off: string[] };
+const on = (stage: (typeof STAGES)[number]) => !off.includes(stage);
+
+const config = loadConfig({ WORKER_REQUIRE_SQSD_USER_AGENT: "true" });
+const logger = pino({ level: "info", base: undefined }, pino.destination({ dest: 1, sync: true }));
+const jobs = createRegistry("job type", registeredJobs, config.jobSettings);
+const deps = {
+  tracker: new JobTracker(config.maxConcurrentJobs),
+  completed: new InMemoryCompletedStore(config.completedIdsMax),
+  deadLetter: undefined,
+  jobs,
+  jobSettings: config.jobSettings,
+  moduleClients: new Map(),
+  defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
+  maxRetries: config.maxRetries,
+};
+const CONSTANT_BODY = Buffer.from(JSON.stringify({ type: "noop", payload: {} }));
+const now = new Date();
+const CONSTANT_DELIVERY: SqsdDelivery = {
+  messageId: "constant",
+  receiveCount: 1,
+  firstReceivedAt: now,
+  sentAt: now,
+  queue: "bench",
+  senderId: undefined,
+  path: "/",
+  attributes: {},
+  task: undefined,
+};
+
+const app = express();
+app.disable("x-powered-by");
+app.set("etag", false);
+if (on("helmet")) app.use(helmet());
+if (on("access-log")) app.use(requestLog(logger));
+
+function respond(req: express.Request, res: express.Response, result: Outcome): void {
+  const locals = res.locals as { delivery?: SqsdDelivery; startedAt?: number };
+  if (on("outcome-log") && locals.delivery) {
+    logOutcome(req.log ?? logger, {
+      delivery: locals.delivery,
+      name: "noop",
+      result,
+      durationMs: performance.now() - (locals.startedAt ?? 0),
+      maxRetries: config.maxRetries,
+    });
+  }
+  if (on("express-response")) res.status(statusOf(result)).json(bodyOf(result));
+  else {
+    const body = JSON.stringify(bodyOf(result));
+    res.writeHead(statusOf(result), { "Content-Type": "application/json" }).end(body);
+  }
+}
+
+if (on("origin")) {
+  app.use((req, res, next) => {
+    const refusal = checkOrigin(
+      {
+        peer: req.socket.remoteAddress,
+        forwardedFor: req.get("x-forwarded-for"),
+        userAgent: req.get("user-agent"),
+      },
+      config,
+      req.path !== "/health",
+    );
+    if (refusal) respond(req, res, refusal);
+    else next();
+  });
+}
+
+const readHeaders: RequestHandler = (req, res, next) => {
+  const locals = res.locals as { delivery?: SqsdDelivery; startedAt?: number };
+  if (on("sqsd-headers")) {
+    const parsed = parseSqsdHeaders(req.headers);
+    if (!parsed.ok) {
+      respond(req, res, outcome("invalid-sqsd-headers", parsed.problems.join("; ")));
+      return;
+    }
+    locals.delivery = parsed.delivery;
+  } else {
+    const messageId = req.headers["x-aws-sqsd-msgid"];
+    locals.delivery = { ...CONSTANT_DELIVERY, messageId: String(messageId) };
+  }
+  locals.startedAt = performance.now();
+  next();
+};
+const readBody: RequestHandler = on("body")
+  ? express.raw({ type: () => true, limit: config.bodyLimitBytes })
+  : (req, _res, next) => {
+      req.resume();
+      req.body = CONSTANT_BODY;
+      next();
+    };
+
+app.get("/health", (_req, res) => {
+  res.status(200).json({ status: "ok" });
+});
+app.post("/", readHeaders, readBody, async (req, res) => {
+  const delivery = (res.locals as { delivery: SqsdDelivery }).delivery;
+  const real = jobWork(req.body as Buffer, delivery, req.log ?? logger, deps);
+  const work: Work = on("validation")
+    ? real
+    : {
+        ...real,
+        prepare: () => ({
+          ok: true,
+          name: "noop",
+          timeoutMs: deps.defaultTimeoutMs,
+          run: () => Promise.resolve(),
+        }),
+      };
+  if (on("tracker")) {
+    const delivered = await deliver(work, deps);
+    respond(req, res, delivered.outcome);
+    return;
+  }
+  const prepared = work.prepare();
+  if (prepared.ok) await prepared.run(AbortSignal.abort());
+  respond(req, res, prepared.ok ? outcome("completed", "Completed") : prepared.failure);
+});
+
+const server = createServer(app);
+server.listen(0, "127.0.0.1", () => {
+  announceReady({ port: (server.address() as AddressInfo).port });
+});
