@@ -45,7 +45,8 @@ process.once("exit", () => {
 
 /**
  * Runs a TypeScript file (path relative to the repository root) in a new Node.js process, from
- * its compiled JavaScript (see build.ts), as production runs `node dist/server.js`.
+ * its compiled JavaScript (see build.ts), as production runs `node dist/server.js`; a `.js` path
+ * (absolute: another commit's build, see build-ref.ts) runs as it is.
  */
 export function spawnNode(script: string, options: SpawnOptions): Child {
   const nodeArgs: string[] = [];
@@ -60,7 +61,7 @@ export function spawnNode(script: string, options: SpawnOptions): Child {
   }
   const child = spawn(
     process.execPath,
-    [...nodeArgs, builtScript(script), ...(options.args ?? [])],
+    [...nodeArgs, script.endsWith(".js") ? script : builtScript(script), ...(options.args ?? [])],
     {
       cwd: REPO_ROOT,
       env: {

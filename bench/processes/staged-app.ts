@@ -4,13 +4,15 @@
  * them; a stage switched off is replaced by the cheapest stand-in that keeps the rest working
  * (a constant delivery, a constant body, a handler called directly).
  *
- * Options (one JSON argument): `{ off: string[] }`, names from STAGES.
+ * Options (one JSON argument): `{ off: string[], add: string[] }`: stages from STAGES switched
+ * off, and EXTRAS switched on (what the app no longer runs, measured on top of it).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type RequestHandler } from "express";
 import helmet from "helmet";
 import { pino } from "pino";
+import { pinoHttp } from "pino-http";
 import { announceReady, childOptions, exitWithHarness } from "../lib/child.js";
 import { loadConfig } from "../../src/config.js";
 import { InMemoryCompletedStore } from "../../src/delivery/completed-store.js";
@@ -20,26 +22,28 @@ import { JobTracker } from "../../src/delivery/job-tracker.js";
 import { outcome, statusOf, bodyOf, type Outcome } from "../../src/delivery/outcomes.js";
 import { checkOrigin } from "../../src/delivery/http/origin.js";
 import { logOutcome } from "../../src/delivery/http/log-outcome.js";
-import { requestLog } from "../../src/delivery/http/request-log.js";
+import { sendJson } from "../../src/delivery/http/send-json.js";
 import { parseSqsdHeaders, type SqsdDelivery } from "../../src/protocol/headers.js";
 import { createRegistry } from "../../src/modules/registry.js";
 import { jobs as registeredJobs } from "../../src/jobs/index.js";
 
 export const STAGES = [
-  "helmet",
-  "access-log",
+  "helmet-headers",
   "origin",
   "sqsd-headers",
   "body",
   "validation",
   "tracker",
-  "outcome-log",
-  "express-response",
+  "log-line",
 ] as const;
+/** What the app ran before and no longer does, to measure it on top of today's path. */
+/** "express-response": helmet's middleware and res.status().json(), as before. */
+export const EXTRAS = ["pino-http-binding", "pino-http-line", "express-response"] as const;
 
 exitWithHarness();
-const { off } = childOptions() as { off: string[] };
+const { off, add = [] } = childOptions() as { off: string[]; add?: string[] };
 const on = (stage: (typeof STAGES)[number]) => !off.includes(stage);
+const extra = (name: (typeof EXTRAS)[number]) => add.includes(name);
 
 const config = loadConfig({ WORKER_REQUIRE_SQSD_USER_AGENT: "true" });
 const logger = pino({ level: "info", base: undefined }, pino.destination({ dest: 1, sync: true }));
@@ -71,24 +75,65 @@ const CONSTANT_DELIVERY: SqsdDelivery = {
 const app = express();
 app.disable("x-powered-by");
 app.set("etag", false);
-if (on("helmet")) app.use(helmet());
-if (on("access-log")) app.use(requestLog(logger));
+app.use((_req, res, next) => {
+  (res.locals as { receivedAt?: number }).receivedAt = performance.now();
+  next();
+});
+if (extra("express-response")) app.use(helmet());
+if (extra("pino-http-binding")) {
+  app.use(pinoHttp({ logger, autoLogging: false, quietReqLogger: true, quietResLogger: true }));
+}
+if (extra("pino-http-line")) {
+  // The access line as the app wrote it before (src/delivery/http/request-log.ts at 0e207b7).
+  app.use(
+    pinoHttp({
+      logger,
+      quietReqLogger: true,
+      customLogLevel: (_req, res) => (res.statusCode >= 500 ? "warn" : "info"),
+      serializers: {
+        req: (req: {
+          id?: unknown;
+          method?: string;
+          url?: string;
+          headers: Record<string, unknown>;
+        }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          messageId: req.headers["x-aws-sqsd-msgid"],
+          receiveCount: req.headers["x-aws-sqsd-receive-count"],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+}
 
 function respond(req: express.Request, res: express.Response, result: Outcome): void {
-  const locals = res.locals as { delivery?: SqsdDelivery; startedAt?: number };
-  if (on("outcome-log") && locals.delivery) {
-    logOutcome(req.log ?? logger, {
-      delivery: locals.delivery,
-      name: "noop",
-      result,
-      durationMs: performance.now() - (locals.startedAt ?? 0),
-      maxRetries: config.maxRetries,
-    });
-  }
-  if (on("express-response")) res.status(statusOf(result)).json(bodyOf(result));
+  const locals = res.locals as { delivery?: SqsdDelivery; startedAt?: number; receivedAt: number };
+  const status = statusOf(result);
+  if (extra("express-response")) res.status(status).json(bodyOf(result));
+  else if (on("helmet-headers")) sendJson(res, status, bodyOf(result));
   else {
     const body = JSON.stringify(bodyOf(result));
-    res.writeHead(statusOf(result), { "Content-Type": "application/json" }).end(body);
+    res.writeHead(status, { "Content-Type": "application/json" }).end(body);
+  }
+  if (on("log-line")) {
+    logOutcome(
+      logger,
+      {
+        method: req.method,
+        path: req.originalUrl,
+        receivedAt: locals.receivedAt,
+        delivery: locals.delivery,
+        deliveryStartedAt: locals.startedAt ?? locals.receivedAt,
+        name: "noop",
+        result,
+        status,
+        error: result.error,
+      },
+      config.maxRetries,
+    );
   }
 }
 
@@ -97,11 +142,11 @@ if (on("origin")) {
     const refusal = checkOrigin(
       {
         peer: req.socket.remoteAddress,
-        forwardedFor: req.get("x-forwarded-for"),
-        userAgent: req.get("user-agent"),
+        forwardedFor: req.headers["x-forwarded-for"] as string | undefined,
+        userAgent: req.headers["user-agent"],
       },
       config,
-      req.path !== "/health",
+      req.url !== "/health",
     );
     if (refusal) respond(req, res, refusal);
     else next();
@@ -137,7 +182,7 @@ app.get("/health", (_req, res) => {
 });
 app.post("/", readHeaders, readBody, async (req, res) => {
   const delivery = (res.locals as { delivery: SqsdDelivery }).delivery;
-  const real = jobWork(req.body as Buffer, delivery, req.log ?? logger, deps);
+  const real = jobWork(req.body as Buffer, delivery, logger, deps);
   const work: Work = on("validation")
     ? real
     : {
