@@ -12,6 +12,11 @@ export interface BenchSettings {
   /** Single messages per latency run, sent one at a time on an idle queue. */
   latencyMessages: number;
   latencyRounds: number;
+  /** Messages per run of the real-network scenario (every SQS call delayed), and its rounds. */
+  networkMessages: number;
+  networkRounds: number;
+  /** The delays added to every SQS call, ms. */
+  networkDelaysMs: readonly number[];
 }
 
 export const QUICK: BenchSettings = {
@@ -22,6 +27,9 @@ export const QUICK: BenchSettings = {
   dispatchRounds: 2,
   latencyMessages: 50,
   latencyRounds: 2,
+  networkMessages: 500,
+  networkRounds: 1,
+  networkDelaysMs: [10, 30],
 };
 
 export const FULL: BenchSettings = {
@@ -33,4 +41,7 @@ export const FULL: BenchSettings = {
   dispatchRounds: 3,
   latencyMessages: 200,
   latencyRounds: 3,
+  networkMessages: 3_000,
+  networkRounds: 2,
+  networkDelaysMs: [10, 30],
 };

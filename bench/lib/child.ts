@@ -15,6 +15,8 @@ export interface SpawnOptions {
   /** Extra environment on top of a minimal one (PATH, HOME, NODE_ENV, the SDK's warning off). */
   env?: Record<string, string>;
   args?: readonly string[];
+  /** Node.js flags before the script, e.g. the Procfile's V8 settings. */
+  nodeFlags?: readonly string[];
   /** Write a V8 CPU profile here when the process exits (node --cpu-prof). */
   cpuProfileDir?: string;
   /** A name for error messages and profile files. */
@@ -49,7 +51,7 @@ process.once("exit", () => {
  * (absolute: another commit's build, see build-ref.ts) runs as it is.
  */
 export function spawnNode(script: string, options: SpawnOptions): Child {
-  const nodeArgs: string[] = [];
+  const nodeArgs: string[] = [...(options.nodeFlags ?? [])];
   if (options.cpuProfileDir) {
     nodeArgs.push(
       "--cpu-prof",

@@ -51,10 +51,7 @@ describe("helmet's headers", () => {
       await request(app).post("/").send("{}").expect(403),
     ];
     for (const res of responses) {
-      expect(
-        helmetPart(res.headers as Record<string, string>),
-        `status ${res.status}`,
-      ).to.deep.equal(expected);
+      expect(helmetPart(res.headers), `status ${res.status}`).to.deep.equal(expected);
       expect(res.headers["content-type"]).to.equal("application/json; charset=utf-8");
     }
   });
