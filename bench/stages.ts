@@ -40,6 +40,8 @@ interface Variant {
   off: string[];
   add?: string[];
   env?: Record<string, string>;
+  /** For the real app: @default the Procfile's */
+  nodeFlags?: string[];
 }
 
 const log = (line: string): void => {
@@ -86,6 +88,14 @@ async function main(): Promise<void> {
       off: [],
       env: { HOST: "127.0.0.1" },
     },
+    {
+      id: "app-no-v8-flags",
+      label: "the real app without the Procfile's V8 flags",
+      script: "src/server.ts",
+      off: [],
+      env: { HOST: "127.0.0.1" },
+      nodeFlags: [],
+    },
     ...(values.against
       ? [
           {
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
           label: `stage-${variant.id}`,
           entry: variant.script,
           env: variant.env,
+          ...(variant.nodeFlags ? { nodeFlags: variant.nodeFlags } : {}),
         });
         children.set(variant.id, { child: app.child, url: app.url });
         continue;
