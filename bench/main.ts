@@ -17,7 +17,7 @@ silenceSdkNodeVersionWarning(process.env); // its children get it from child.ts
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --profile]
 
-  --quick     a smaller run that finishes in under a minute (N = 2,000, 2 rounds)
+  --quick     a smaller run that finishes in under a minute (N = 1,500, 2 rounds)
   --profile   instead of the scenarios: CPU profiles of the app (and the daemon) under load,
               summarised; written to bench/results/profiles/
   --help      print this and exit

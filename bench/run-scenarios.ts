@@ -12,6 +12,8 @@ import {
 import { checkTargets } from "./report/targets.js";
 import { ceiling, sqsConsumer, type Contender } from "./scenarios/contenders.js";
 import { runDispatchRounds } from "./scenarios/dispatch.js";
+import { runNetworkRounds, type NetworkRun } from "./scenarios/network.js";
+import { project } from "./scenarios/project.js";
 import { runLatencyRounds, type LatencyRun } from "./scenarios/latency.js";
 import { runThroughput, type ThroughputRun } from "./scenarios/throughput.js";
 import { latencyContender, projectContenders } from "./scenarios/this-project.js";
@@ -37,6 +39,12 @@ const RATIO_PAIRS: [string, string][] = [
   ["sqs-consumer-batch", "ceiling"],
 ];
 
+const NETWORK_PAIRS: [string, string][] = [
+  ["project-50", "sqs-consumer-message"],
+  ["project-50", "sqs-consumer-batch"],
+  ["project-50", "ceiling"],
+];
+
 export async function runScenarios(context: RunContext): Promise<BenchResults> {
   const { settings, log, versions } = context;
   const notes: string[] = [];
@@ -51,6 +59,9 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
   const queue = await startQueueServer();
   const throughputRuns: ThroughputRun[] = [];
   let latencyRuns: LatencyRun[] = [];
+  let networkRuns: NetworkRun[] = [];
+  // Equal concurrency: 50 messages in flight for each (5 pollers × 10 for the others).
+  const networkContenders = [project({ httpConnections: 50 }), ...contenders.slice(-3)];
   try {
     // Round-robin, so a noisy minute on the shared machine hits every contender alike.
     for (let round = 1; round <= settings.throughputRounds; round++) {
@@ -65,6 +76,14 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
       queue,
       settings.latencyRounds,
       settings.latencyMessages,
+      log,
+    );
+    networkRuns = await runNetworkRounds(
+      networkContenders,
+      queue,
+      settings.networkDelaysMs,
+      settings.networkRounds,
+      settings.networkMessages,
       log,
     );
   } finally {
@@ -88,6 +107,13 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
   const throughput = summarizeThroughput(contenders, throughputRuns);
   const ratios = throughputRatios(throughput, RATIO_PAIRS);
   const latency = latencyRuns.length > 0 ? summarizeLatency(latencyRuns) : undefined;
+  const network = settings.networkDelaysMs.map((delayMs) => {
+    const results = summarizeThroughput(
+      networkContenders,
+      networkRuns.filter((run) => run.delayMs === delayMs),
+    );
+    return { delayMs, throughput: results, ratios: throughputRatios(results, NETWORK_PAIRS) };
+  });
   return {
     mode: settings.mode,
     date: context.date,
@@ -99,7 +125,8 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
     throughputRatios: ratios,
     dispatch,
     latency,
-    targets: checkTargets({ throughput, ratios, dispatchRatio: dispatch.ratio, latency }),
+    network,
+    targets: checkTargets({ throughput, ratios, dispatch, latency }),
     notes,
   };
 }

@@ -3,7 +3,6 @@
  * straight to supertest.
  */
 import express, { type Express } from "express";
-import helmet from "helmet";
 import { InMemoryCompletedStore, type CompletedStore } from "./delivery/completed-store.js";
 import type { Config } from "./config.js";
 import type { DeadLetterQueue } from "./delivery/dead-letter.js";
@@ -20,8 +19,7 @@ import type { TaskDefinition } from "./tasks/define-task.js";
 import { tasks as registeredTasks } from "./tasks/index.js";
 import { errorHandler, noAutomaticOptions, notFound } from "./delivery/http/error-handler.js";
 import { originGuard, workerRoutes } from "./delivery/http/routes.js";
-import { requestLog } from "./delivery/http/request-log.js";
-import { createResponder } from "./delivery/http/respond.js";
+import { createResponder, stampArrival } from "./delivery/http/respond.js";
 
 export interface AppOptions {
   /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
@@ -75,14 +73,16 @@ export function createApp(options: AppOptions): WorkerApp {
   // sqsd never revalidates; an ETag would only cost a hash of every response.
   app.set("etag", false);
   app.set("trust proxy", false);
-  app.use(helmet());
-  app.use(requestLog(logger));
-  const respond = createResponder(config.maxRetries);
+  // helmet's headers are written with every response by respond.ts (computed once, at start-up),
+  // and each request is logged once, with its outcome, by the same file.
+  app.use(stampArrival);
+  const respond = createResponder(logger, config.maxRetries);
   app.use(originGuard(config, respond));
   app.use(noAutomaticOptions(respond));
   app.use(
     workerRoutes({
       config,
+      log: logger,
       respond,
       tracker,
       jobs,

@@ -15,6 +15,8 @@ export interface SpawnOptions {
   /** Extra environment on top of a minimal one (PATH, HOME, NODE_ENV, the SDK's warning off). */
   env?: Record<string, string>;
   args?: readonly string[];
+  /** Node.js flags before the script, e.g. the Procfile's V8 settings. */
+  nodeFlags?: readonly string[];
   /** Write a V8 CPU profile here when the process exits (node --cpu-prof). */
   cpuProfileDir?: string;
   /** A name for error messages and profile files. */
@@ -45,10 +47,11 @@ process.once("exit", () => {
 
 /**
  * Runs a TypeScript file (path relative to the repository root) in a new Node.js process, from
- * its compiled JavaScript (see build.ts), as production runs `node dist/server.js`.
+ * its compiled JavaScript (see build.ts), as production runs `node dist/server.js`; a `.js` path
+ * (absolute: another commit's build, see build-ref.ts) runs as it is.
  */
 export function spawnNode(script: string, options: SpawnOptions): Child {
-  const nodeArgs: string[] = [];
+  const nodeArgs: string[] = [...(options.nodeFlags ?? [])];
   if (options.cpuProfileDir) {
     nodeArgs.push(
       "--cpu-prof",
@@ -60,7 +63,7 @@ export function spawnNode(script: string, options: SpawnOptions): Child {
   }
   const child = spawn(
     process.execPath,
-    [...nodeArgs, builtScript(script), ...(options.args ?? [])],
+    [...nodeArgs, script.endsWith(".js") ? script : builtScript(script), ...(options.args ?? [])],
     {
       cwd: REPO_ROOT,
       env: {

@@ -1,10 +1,11 @@
 /**
- * The worker app as production runs it: `src/server.ts` in its own process, configured only
- * through its environment, ready when GET /health answers 200.
+ * The worker app as production runs it: `src/server.ts` in its own process with the Procfile's
+ * Node.js flags, configured only through its environment, ready when GET /health answers 200.
  */
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { spawnNode, type Child } from "./child.js";
+import { procfileNodeFlags } from "./procfile.js";
 
 export interface WorkerAppProcess {
   child: Child;
@@ -18,6 +19,8 @@ export interface WorkerAppOptions {
   entry?: string;
   env?: Record<string, string>;
   cpuProfileDir?: string;
+  /** @default the Procfile's, so the app runs with production's V8 settings */
+  nodeFlags?: readonly string[];
 }
 
 export async function startWorkerApp(options: WorkerAppOptions): Promise<WorkerAppProcess> {
@@ -25,6 +28,7 @@ export async function startWorkerApp(options: WorkerAppOptions): Promise<WorkerA
   const child = spawnNode(options.entry ?? "src/server.ts", {
     label: options.label,
     env: { HOST: "127.0.0.1", PORT: String(port), ...options.env },
+    nodeFlags: options.nodeFlags ?? procfileNodeFlags(),
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
   });
   const url = `http://127.0.0.1:${port}`;

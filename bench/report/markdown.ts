@@ -1,6 +1,7 @@
 /** Renders one run's results as bench/results/latest.md. */
 import type { Summary } from "../lib/stats.js";
 import type { BenchResults, DispatchResult, Ratio, ThroughputResult } from "./results.js";
+import { networkSection } from "./network-markdown.js";
 
 const fixed = (value: number, digits: number): string =>
   Number.isFinite(value) ? value.toFixed(digits) : "n/a";
@@ -15,7 +16,7 @@ export function spread(summary: Summary | undefined, digits = 0): string {
 
 const row = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
 
-function table(
+export function table(
   header: readonly string[],
   align: readonly ("l" | "r")[],
   rows: readonly (readonly string[])[],
@@ -30,7 +31,7 @@ function table(
 const holdsMark = (holds: boolean | undefined): string =>
   holds === undefined ? "not measured" : holds ? "yes" : "**no**";
 
-function throughputTable(results: readonly ThroughputResult[]): string {
+export function throughputTable(results: readonly ThroughputResult[]): string {
   return table(
     [
       "contender",
@@ -59,7 +60,7 @@ function throughputTable(results: readonly ThroughputResult[]): string {
   );
 }
 
-function busyTable(results: readonly ThroughputResult[]): string {
+export function busyTable(results: readonly ThroughputResult[]): string {
   return table(
     ["contender", "cores busy, by process"],
     ["l", "l"],
@@ -87,7 +88,7 @@ function memoryTable(results: readonly ThroughputResult[]): string {
   );
 }
 
-function ratioTable(ratios: readonly Ratio[]): string {
+export function ratioTable(ratios: readonly Ratio[]): string {
   return table(
     ["ratio (msg/s)", "ratio of medians", "round by round"],
     ["l", "r", "r"],
@@ -185,7 +186,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       `Ratio app / bare: ${fixed(results.dispatch.ratio.ratio, 2)}× (round by round ${spread(results.dispatch.ratio.byRound, 2)}).`,
       "",
-      `The bare server was ${fixed(busyCores(results.dispatch.bare), 2)} cores busy and the app ${fixed(busyCores(results.dispatch.app), 2)}: a server well below one core was held back by the load generator (autocannon, one thread in the harness), so the ratio flatters the app.`,
+      `The bare server was ${fixed(busyCores(results.dispatch.bare), 2)} cores busy and the app ${fixed(busyCores(results.dispatch.app), 2)}; the load generator (autocannon, one thread in the harness) spent ${spread(results.dispatch.bare.loadGeneratorCpuMsPerRequest, 3)} ms of CPU per request against the bare server and ${spread(results.dispatch.app.loadGeneratorCpuMsPerRequest, 3)} against the app. A server well below one core while the load generator is near one was held back by it, and then the req/s ratio flatters the app: the CPU-per-request ratio (in the targets) does not depend on it.`,
       "",
     );
   } else lines.push("Not measured.", "");
@@ -212,6 +213,7 @@ export function renderMarkdown(results: BenchResults): string {
     memoryTable(results.throughput),
     "",
   );
+  lines.push(...networkSection(results));
   if (results.notes.length > 0) {
     lines.push("## Notes", "", ...results.notes.map((note) => `- ${note}`), "");
   }

@@ -34,8 +34,16 @@ export interface DispatchResult {
   p50Ms: Summary;
   p99Ms: Summary;
   cpuMsPerRequest: Summary;
+  /** The load generator's own CPU per request (autocannon, in the harness process). */
+  loadGeneratorCpuMsPerRequest: Summary;
   non2xx: number;
   errors: number;
+}
+
+export interface NetworkResult {
+  delayMs: number;
+  throughput: ThroughputResult[];
+  ratios: Ratio[];
 }
 
 export interface LatencyResult {
@@ -55,6 +63,8 @@ export interface BenchResults {
   throughputRatios: Ratio[];
   dispatch: { app: DispatchResult; bare: DispatchResult; ratio: Ratio } | undefined;
   latency: LatencyResult | undefined;
+  /** Scenario 6: end to end with every SQS call delayed, one entry per delay. */
+  network?: NetworkResult[];
   targets: TargetCheck[];
   /** What was not measured, and why. */
   notes: string[];
@@ -135,6 +145,7 @@ export function summarizeDispatch(runs: readonly DispatchRun[]): DispatchResult 
     p50Ms: summarize(runs.map((run) => run.p50Ms)),
     p99Ms: summarize(runs.map((run) => run.p99Ms)),
     cpuMsPerRequest: summarize(runs.map((run) => run.cpuMsPerRequest)),
+    loadGeneratorCpuMsPerRequest: summarize(runs.map((run) => run.loadGeneratorCpuMsPerRequest)),
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
   };

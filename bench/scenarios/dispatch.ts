@@ -21,6 +21,8 @@ export interface DispatchRun {
   p99Ms: number;
   /** The server process's user + system CPU per request, ms. */
   cpuMsPerRequest: number;
+  /** The load generator's own CPU per request: autocannon runs in the harness process. */
+  loadGeneratorCpuMsPerRequest: number;
   /** Answers other than 2xx, and connection errors: both should be 0. */
   non2xx: number;
   errors: number;
@@ -56,6 +58,7 @@ export async function runDispatch(
   const { url, pid } = server;
   const headers = sqsdRequestHeaders();
   const cpuBefore = cpuSeconds(pid);
+  const harnessBefore = process.cpuUsage();
   const result = await autocannon({
     url,
     connections: DISPATCH_CONNECTIONS,
@@ -74,12 +77,15 @@ export async function runDispatch(
     ],
   });
   const cpuMs = (cpuSeconds(pid) - cpuBefore) * 1000;
+  const harness = process.cpuUsage(harnessBefore);
   return {
     target,
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     cpuMsPerRequest: cpuMs / Math.max(1, result.requests.total),
+    loadGeneratorCpuMsPerRequest:
+      (harness.user + harness.system) / 1000 / Math.max(1, result.requests.total),
     non2xx: result.non2xx,
     errors: result.errors,
   };

@@ -15,19 +15,35 @@ export interface RequestHeaderParts {
   userAgent: string;
 }
 
+/**
+ * `[name, value, name, value, …]` in the order sent. An array, not an object: Node's
+ * `http.request` writes an array of headers as it is, where an object's headers each go through
+ * `setHeader` (validated, lower-cased and stored one by one) on every POST. Given an array, Node
+ * adds no Host of its own, so Host is always in it.
+ */
+export type RequestHeaderList = string[];
+
 export type BuildRequestHeaders = (
   sqsdHeaders: Readonly<Record<string, string>>,
   contentLength: number,
-) => Record<string, string | number>;
+) => RequestHeaderList;
 
 export function requestHeaderBuilder(parts: RequestHeaderParts): BuildRequestHeaders {
-  return (sqsdHeaders, contentLength) => ({
-    Host: parts.host,
-    ...parts.proxy,
-    "Content-Length": contentLength,
-    "Content-Type": parts.contentType,
-    "User-Agent": parts.userAgent,
-    ...sqsdHeaders,
-    "Accept-Encoding": "gzip, compressed",
-  });
+  // Everything before the content length is the same on every POST: flattened once.
+  const head = ["Host", parts.host];
+  for (const name in parts.proxy) head.push(name, parts.proxy[name] ?? "");
+  return (sqsdHeaders, contentLength) => {
+    const list = head.slice();
+    list.push(
+      "Content-Length",
+      String(contentLength),
+      "Content-Type",
+      parts.contentType,
+      "User-Agent",
+      parts.userAgent,
+    );
+    for (const name in sqsdHeaders) list.push(name, sqsdHeaders[name] ?? "");
+    list.push("Accept-Encoding", "gzip, compressed");
+    return list;
+  };
 }

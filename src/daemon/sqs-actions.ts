@@ -18,6 +18,7 @@ import { createBatcher, type Batcher } from "./batcher.js";
 import type { Clock } from "./clock.js";
 import type { DaemonEvents, MessageRef } from "./events.js";
 import { resolvedCall } from "./sqs-calls.js";
+import { createVisibilityExtender } from "./visibility-extender.js";
 import { toError } from "../errors.js";
 
 export interface Settled extends MessageRef {
@@ -60,6 +61,7 @@ export function createSettleActions(options: {
   const deleteMessage = resolvedCall(sqs, DeleteMessageCommand);
   const changeMessageVisibilityBatch = resolvedCall(sqs, ChangeMessageVisibilityBatchCommand);
   const changeMessageVisibility = resolvedCall(sqs, ChangeMessageVisibilityCommand);
+  const extendInBatch = createVisibilityExtender({ sqs, queueUrl, clock });
 
   /**
    * Sends one batch; entries that fail (all of them when the call throws) are retried one by one.
@@ -160,6 +162,12 @@ export function createSettleActions(options: {
       visibilityBatcher(timeoutSeconds).add(entry);
     },
     async extendVisibility(entry, timeoutSeconds) {
+      // The messages of one receive, in one batch call; what the batch could not do, one by one.
+      const batchedFrom = await extendInBatch(entry.receiptHandle, timeoutSeconds);
+      if (batchedFrom !== undefined) {
+        events.emit("visibility-extended", toRef(entry), timeoutSeconds);
+        return batchedFrom + timeoutSeconds * 1000;
+      }
       // SQS counts the new timeout from when it handles the call: never earlier than this.
       const startedMs = clock.Date.now();
       try {

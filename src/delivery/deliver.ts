@@ -139,7 +139,10 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         if (result.error instanceof PermanentJobError) {
           return await park(outcome("permanent-failure", result.error.message));
         }
-        return named(outcome("handler-failed", `${result.error.name}: ${result.error.message}`));
+        return named({
+          ...outcome("handler-failed", `${result.error.name}: ${result.error.message}`),
+          error: result.error,
+        });
     }
   } finally {
     // A handler that ignored its signal keeps its slot and its message id until it really

@@ -85,6 +85,8 @@ export interface Outcome {
   message: string;
   /** For `parked`: the reason the message was parked. */
   parkedFor?: Reason;
+  /** For `handler-failed`: what the handler threw, for the log line (never sent to sqsd). */
+  error?: Error;
 }
 
 /** The small JSON body of every response. */

@@ -57,54 +57,50 @@ export const SQSD_USER_AGENT_PREFIX = "aws-sqsd";
 export type ParsedSqsdHeaders =
   { ok: true; delivery: SqsdDelivery } | { ok: false; problems: string[] };
 
+/** The names as Node gives them (lower case), computed once rather than on every request. */
+const LOWER: { readonly [K in keyof typeof SQSD_HEADER]: string } = {
+  messageId: SQSD_HEADER.messageId.toLowerCase(),
+  receiveCount: SQSD_HEADER.receiveCount.toLowerCase(),
+  firstReceivedAt: SQSD_HEADER.firstReceivedAt.toLowerCase(),
+  sentAt: SQSD_HEADER.sentAt.toLowerCase(),
+  queue: SQSD_HEADER.queue.toLowerCase(),
+  path: SQSD_HEADER.path.toLowerCase(),
+  senderId: SQSD_HEADER.senderId.toLowerCase(),
+  taskName: SQSD_HEADER.taskName.toLowerCase(),
+  scheduledAt: SQSD_HEADER.scheduledAt.toLowerCase(),
+};
+const WHOLE_NUMBER = /^\d+$/;
+
 /**
  * Parses the `X-Aws-Sqsd-*` headers of one request. The four headers AWS documents for every
  * message (Msgid, Receive-Count, First-Received-At, Queue) are required; the others are read when
- * present. Every problem is reported, not only the first.
+ * present. Every problem is reported, not only the first. Each header is read once; the helpers
+ * below are plain functions, not closures made per request (this runs for every delivery).
  */
 export function parseSqsdHeaders(headers: IncomingHttpHeaders): ParsedSqsdHeaders {
   const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const required = (name: string): string => {
-    const value = read(name);
-    if (value === undefined || value === "") problems.push(`${name} is required`);
-    return value ?? "";
-  };
-  const timestamp = (name: string, value: string | undefined): Date | undefined => {
-    if (value === undefined || value === "") return undefined;
-    const date = parseHeaderTimestamp(value);
-    if (!date)
-      problems.push(
-        `${name} must be an ISO 8601 UTC time like 2023-08-15T13:57:53Z, got "${value}"`,
-      );
-    return date;
-  };
-
-  const messageId = required(SQSD_HEADER.messageId);
-  const receiveCountText = required(SQSD_HEADER.receiveCount);
+  const messageId = required(headers, "messageId", problems);
+  const receiveCountText = required(headers, "receiveCount", problems);
   const receiveCount = Number(receiveCountText);
-  if (receiveCountText !== "" && !(/^\d+$/.test(receiveCountText) && receiveCount >= 1)) {
+  if (receiveCountText !== "" && !(WHOLE_NUMBER.test(receiveCountText) && receiveCount >= 1)) {
     problems.push(
       `${SQSD_HEADER.receiveCount} must be a whole number of at least 1, got "${receiveCountText}"`,
     );
   }
-  const firstReceivedText = required(SQSD_HEADER.firstReceivedAt);
-  const firstReceivedAt = timestamp(SQSD_HEADER.firstReceivedAt, firstReceivedText);
-  const queue = required(SQSD_HEADER.queue);
-  const sentAt = timestamp(SQSD_HEADER.sentAt, read(SQSD_HEADER.sentAt));
+  const firstReceivedText = required(headers, "firstReceivedAt", problems);
+  const firstReceivedAt = timestamp("firstReceivedAt", firstReceivedText, problems);
+  const queue = required(headers, "queue", problems);
+  const sentAt = timestamp("sentAt", read(headers, "sentAt"), problems);
 
-  const taskName = read(SQSD_HEADER.taskName);
-  const scheduledText = read(SQSD_HEADER.scheduledAt);
+  const taskName = read(headers, "taskName");
+  const scheduledText = read(headers, "scheduledAt");
   let task: ScheduledTask | undefined;
   if (taskName !== undefined || scheduledText !== undefined) {
     if (!taskName)
       problems.push(`${SQSD_HEADER.taskName} is required with ${SQSD_HEADER.scheduledAt}`);
     if (!scheduledText)
       problems.push(`${SQSD_HEADER.scheduledAt} is required with ${SQSD_HEADER.taskName}`);
-    const scheduledAt = timestamp(SQSD_HEADER.scheduledAt, scheduledText);
+    const scheduledAt = timestamp("scheduledAt", scheduledText, problems);
     if (taskName && scheduledAt) task = { name: taskName, scheduledAt };
   }
 
@@ -117,18 +113,48 @@ export function parseSqsdHeaders(headers: IncomingHttpHeaders): ParsedSqsdHeader
       firstReceivedAt,
       sentAt,
       queue,
-      senderId: read(SQSD_HEADER.senderId),
-      path: read(SQSD_HEADER.path),
+      senderId: read(headers, "senderId"),
+      path: read(headers, "path"),
       attributes: readAttributes(headers),
       task,
     },
   };
 }
 
+type HeaderKey = keyof typeof SQSD_HEADER;
+
+function read(headers: IncomingHttpHeaders, key: HeaderKey): string | undefined {
+  const value = headers[LOWER[key]];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function required(headers: IncomingHttpHeaders, key: HeaderKey, problems: string[]): string {
+  const value = read(headers, key);
+  if (value === undefined || value === "") problems.push(`${SQSD_HEADER[key]} is required`);
+  return value ?? "";
+}
+
+function timestamp(
+  key: HeaderKey,
+  value: string | undefined,
+  problems: string[],
+): Date | undefined {
+  if (value === undefined || value === "") return undefined;
+  const date = parseHeaderTimestamp(value);
+  if (!date)
+    problems.push(
+      `${SQSD_HEADER[key]} must be an ISO 8601 UTC time like 2023-08-15T13:57:53Z, got "${value}"`,
+    );
+  return date;
+}
+
 function readAttributes(headers: IncomingHttpHeaders): Record<string, string> {
   const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!name.startsWith(ATTRIBUTE_PREFIX_LOWER) || value === undefined) continue;
+  // for…in, not Object.entries: no array of pairs per request.
+  for (const name in headers) {
+    if (!name.startsWith(ATTRIBUTE_PREFIX_LOWER)) continue;
+    const value = headers[name];
+    if (value === undefined) continue;
     attributes[name.slice(ATTRIBUTE_PREFIX_LOWER.length)] = Array.isArray(value)
       ? value.join(", ")
       : value;

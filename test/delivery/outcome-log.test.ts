@@ -1,8 +1,10 @@
 import { Writable } from "node:stream";
 import { expect } from "chai";
 import { pino } from "pino";
-import { echoJob, failingJob, recorder } from "../fixtures/jobs.js";
+import { echoJob, failingJob, permanentJob, recorder } from "../fixtures/jobs.js";
 import request from "supertest";
+import { createSqsDeadLetterQueue } from "../../src/delivery/dead-letter.js";
+import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { postJob, sqsdHeaders } from "../support/sqsd-request.js";
 import { testWorker } from "../support/worker.js";
 
@@ -16,12 +18,12 @@ function capturingLogger() {
   });
   return {
     logger: pino({ level: "info" }, stream),
+    lines: () => lines,
     outcomes: () => lines.filter((line) => "outcome" in line),
-    requests: () => lines.filter((line) => line.msg === "request completed"),
   };
 }
 
-describe("the job outcome log line", () => {
+describe("the one log line per job", () => {
   it("records job type, message id, receive count, queue lag, duration, outcome and status", async () => {
     const { logger, outcomes } = capturingLogger();
     const { app } = testWorker({ jobs: [echoJob(recorder())], logger });
@@ -31,6 +33,7 @@ describe("the job outcome log line", () => {
     );
     const [line] = outcomes();
     expect(line).to.include({
+      level: 30,
       msg: "job outcome",
       jobType: "echo",
       messageId: "m-log",
@@ -42,20 +45,23 @@ describe("the job outcome log line", () => {
     expect(line?.durationMs).to.be.a("number");
   });
 
-  it("keeps the request line short: method, path, message id, receive count and status, no headers", async () => {
-    const { logger, requests, outcomes } = capturingLogger();
+  it("is the only line of a job, and carries the access line's method, path, status and response time, no headers", async () => {
+    const { logger, lines } = capturingLogger();
     const { app } = testWorker({ jobs: [echoJob(recorder())], logger });
     await postJob(app, "echo", { n: 1 }, { messageId: "m-req", receiveCount: 2 }).expect(200);
-    const [line] = requests();
-    expect(line?.req).to.deep.equal({
-      id: 1,
+    expect(lines()).to.have.length(1);
+    const [line] = lines();
+    expect(line).to.include({
       method: "POST",
-      url: "/",
+      path: "/",
       messageId: "m-req",
-      receiveCount: "2",
+      receiveCount: 2,
+      status: 200,
     });
-    expect(line?.res).to.deep.equal({ statusCode: 200 });
-    expect(outcomes()[0]).not.to.have.property("req");
+    expect(line?.responseTime)
+      .to.be.a("number")
+      .and.at.least(line?.durationMs as number);
+    expect(line).not.to.have.any.keys("req", "res", "headers");
   });
 
   it("logs the final attempt as an error when the receive count reaches MaxRetries", async () => {
@@ -72,6 +78,20 @@ describe("the job outcome log line", () => {
     expect(line?.msg).to.equal(
       "final attempt failed (4 of 4): SQS moves the message to the dead-letter queue next: Error: the mail server said no",
     );
+  });
+
+  it("logs a failed attempt at error with the handler's own error and stack, not one made by the logger", async () => {
+    const { logger, lines } = capturingLogger();
+    const { app } = testWorker({ jobs: [failingJob], logger, env: { WORKER_MAX_RETRIES: "4" } });
+    await postJob(app, "always-fails", {}, { receiveCount: 1 }).expect(500);
+    expect(lines()).to.have.length(1);
+    const [line] = lines();
+    expect(line).to.include({ level: 50, outcome: "handler-failed", status: 500 });
+    expect(line?.msg).to.equal("job failed, will be retried: Error: the mail server said no");
+    const err = line?.err as { message?: string; stack?: string };
+    expect(err.message).to.equal("the mail server said no");
+    expect(err.stack).to.include("test/fixtures/jobs.ts");
+    expect(err.stack).not.to.include("failed with status code");
   });
 
   it("logs a message refused before its handler, such as a body over the limit, as the final attempt", async () => {
@@ -98,6 +118,50 @@ describe("the job outcome log line", () => {
       .set(sqsdHeaders({ messageId: "lost" }))
       .send("{}")
       .expect(404);
-    expect(outcomes()[0]).to.include({ messageId: "lost", outcome: "not-found", status: 404 });
+    expect(outcomes()[0]).to.include({
+      messageId: "lost",
+      outcome: "not-found",
+      status: 404,
+      method: "POST",
+      path: "/wrong",
+    });
+  });
+
+  it("logs a request that is not a delivery, such as a health check, with its method, path and status", async () => {
+    const { logger, lines } = capturingLogger();
+    const { app } = testWorker({ logger });
+    await request(app).get("/health").expect(200);
+    expect(lines()).to.have.length(1);
+    expect(lines()[0]).to.include({ level: 30, method: "GET", path: "/health", status: 200 });
+    expect(lines()[0]?.responseTime).to.be.a("number");
+  });
+
+  describe("with a dead-letter queue", () => {
+    let sqs: LocalSqs;
+    before(async () => {
+      sqs = await startLocalSqs();
+    });
+    after(async () => {
+      await sqs.stop();
+    });
+
+    it("logs a parked job at warn, with the reason it was parked for", async () => {
+      const { logger, lines } = capturingLogger();
+      const { app } = testWorker({
+        jobs: [permanentJob],
+        logger,
+        deadLetterQueue: createSqsDeadLetterQueue(sqs.client, sqs.createQueue("log-parked-dlq")),
+      });
+      await postJob(app, "gives-up", {}, { messageId: "m-parked" }).expect(200);
+      expect(lines()).to.have.length(1);
+      expect(lines()[0]).to.include({
+        level: 40,
+        messageId: "m-parked",
+        jobType: "gives-up",
+        outcome: "parked",
+        parkedFor: "permanent-failure",
+        status: 200,
+      });
+    });
   });
 });

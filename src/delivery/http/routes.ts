@@ -12,11 +12,17 @@ import { parseSqsdHeaders, SQSD_HEADER, type SqsdDelivery } from "../../protocol
 import { taskUrl } from "../../protocol/scheduled-job.js";
 import type { TaskDefinition } from "../../tasks/define-task.js";
 import { checkOrigin } from "./origin.js";
-import { rememberDelivery, type Respond } from "./respond.js";
+import { healthCheck, rememberDelivery, type Respond } from "./respond.js";
 import { guardWithSignature } from "../verify-signature.js";
+import type { Logger } from "../../logger.js";
+
+const HEALTH_PATH = "/health";
+const HEALTH_QUERY = `${HEALTH_PATH}?`;
 
 export interface RouteDeps extends DeliveryDeps, JobWorkDeps, TaskWorkDeps {
   config: Config;
+  /** Handed to handlers (as a child with the job's type and message id) and the log line. */
+  log: Logger;
   tasks: ReadonlyMap<string, TaskDefinition>;
   respond: Respond;
 }
@@ -24,18 +30,29 @@ export interface RouteDeps extends DeliveryDeps, JobWorkDeps, TaskWorkDeps {
 /** Loopback only everywhere; the sqsd User-Agent everywhere but /health. */
 export function originGuard(config: Config, respond: Respond): RequestHandler {
   return (req, res, next) => {
+    const { headers } = req;
     const refusal = checkOrigin(
       {
         peer: req.socket.remoteAddress,
-        forwardedFor: req.get("x-forwarded-for"),
-        userAgent: req.get("user-agent"),
+        forwardedFor: oneValue(headers["x-forwarded-for"]),
+        userAgent: headers["user-agent"],
       },
       config,
-      req.path !== "/health",
+      !isHealthUrl(req.url),
     );
     if (refusal) respond(req, res, refusal);
     else next();
   };
+}
+
+/** `req.path === "/health"` without parsing the url on every request. */
+function isHealthUrl(url: string): boolean {
+  return url === HEALTH_PATH || url.startsWith(HEALTH_QUERY);
+}
+
+/** A header's value as `req.get()` gives it, without `req.get()`'s lower-casing of the name. */
+function oneValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 export function workerRoutes(deps: RouteDeps): Router {
@@ -55,14 +72,12 @@ export function workerRoutes(deps: RouteDeps): Router {
     next();
   };
 
-  router.get("/health", (_req, res) => {
-    res.status(200).json({ status: "ok" });
-  });
+  router.get(HEALTH_PATH, healthCheck(deps.log));
 
   router.post(deps.config.httpPath, readSqsdHeaders, readBody, async (req, res) => {
     const delivery = res.locals.delivery as SqsdDelivery;
     const body = bodyOf(req);
-    const guarded = signed(jobWork(body, delivery, req.log, deps), body, "job");
+    const guarded = signed(jobWork(body, delivery, deps.log, deps), body, "job");
     if ("refused" in guarded) {
       respond(req, res, guarded.refused);
       return;
@@ -84,7 +99,7 @@ export function workerRoutes(deps: RouteDeps): Router {
       respond(req, res, outcome("invalid-sqsd-headers", `Expected ${expected}, got ${got}`));
       return;
     }
-    const work = taskWork(deps.tasks.get(name), task, delivery, req.log, deps);
+    const work = taskWork(deps.tasks.get(name), task, delivery, deps.log, deps);
     const guarded = signed(work, bodyOf(req), "task");
     if ("refused" in guarded) {
       respond(req, res, guarded.refused, name);
