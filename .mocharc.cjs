@@ -34,6 +34,7 @@ module.exports = {
   "node-option": ["import=tsx"],
   ...(namesTestFiles(process.argv.slice(2)) ? {} : { spec: ["test/**/*.test.ts"] }),
   require: ["test/support/env.ts", "test/support/program-notice.ts"],
+  extension: ["ts"],
   "check-leaks": true,
   timeout: 10000,
   exit: false,

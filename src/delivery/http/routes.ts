@@ -57,7 +57,9 @@ function oneValue(value: string | string[] | undefined): string | undefined {
 
 export function workerRoutes(deps: RouteDeps): Router {
   const { respond } = deps;
-  const router = express.Router();
+  // Strict: sqsd POSTs to exactly HttpPath, so `//` or `/worker/` is not a delivery (Express
+  // would otherwise let a trailing slash match).
+  const router = express.Router({ strict: true });
   const readBody = express.raw({ type: () => true, limit: deps.config.bodyLimitBytes });
   const signed = guardWithSignature(deps.config);
 
