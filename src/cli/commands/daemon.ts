@@ -14,8 +14,9 @@ import {
   optionVariableName,
 } from "../../daemon/sqsd-options-sources.js";
 import { SQSD_OPTIONS, type SqsdOptionName } from "../../eb/sqsd-options.js";
-import { UsageError, type CliCommand } from "../command.js";
-import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { UsageError } from "../command.js";
+import { defineCommand } from "../define-command.js";
+import { stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, resolveSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 
 /** Where the app listens when started without PORT. */
@@ -82,21 +83,14 @@ const FLAGS: FlagTable = {
   ...OPTION_FLAGS,
 };
 
-const HELP = helpText(
-  "sqs-worker daemon [options]",
-  "Runs the local sqsd: long-polls the worker queue and POSTs each message to the app, as Elastic Beanstalk's daemon does.\nOptions are the aws:elasticbeanstalk:sqsd ones: flags win over $SQSD_* variables, which win over .ebextensions.",
-  FLAGS,
-);
-
-export const daemon: CliCommand = {
+export const daemon = defineCommand({
   name: "daemon",
   summary: "Run the local sqsd against a queue and an app.",
-  async run(args, context) {
-    const { values } = parseFlags(args, FLAGS, false);
-    if (values.help) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  usage: "sqs-worker daemon [options]",
+  description:
+    "Runs the local sqsd: long-polls the worker queue and POSTs each message to the app, as Elastic Beanstalk's daemon does.\nOptions are the aws:elasticbeanstalk:sqsd ones: flags win over $SQSD_* variables, which win over .ebextensions.",
+  flags: FLAGS,
+  async run({ values }, context) {
     const app = parseAppUrl(stringFlag(values, "app-url") ?? DEFAULT_APP_URL);
     if (typeof app === "string") throw new UsageError(`--app-url: ${app}`);
     const drainText = stringFlag(values, "drain-seconds") ?? String(DEFAULT_DRAIN_SECONDS);
@@ -161,4 +155,4 @@ export const daemon: CliCommand = {
     target.sqs.destroy();
     return 0;
   },
-};
+});

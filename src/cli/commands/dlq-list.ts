@@ -1,6 +1,6 @@
 /** `sqs-worker dlq list`: what sits in the dead-letter queue, and why. */
-import type { CliCommand } from "../command.js";
-import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { defineCommand } from "../define-command.js";
+import { stringFlag, type FlagTable } from "../flags.js";
 import { formatAge, summarize } from "../parked-message.js";
 import { formatTable } from "../table.js";
 import { peekQueue } from "../queue-reader.js";
@@ -18,21 +18,14 @@ const FLAGS: FlagTable = {
   json: { type: "boolean", description: "One JSON object per line instead of a table." },
 };
 
-const HELP = helpText(
-  "sqs-worker dlq list [options]",
-  "Lists dead-lettered jobs: id, job type, reason, receive count and age. Messages stay in the queue.",
-  FLAGS,
-);
-
-export const dlqList: CliCommand = {
+export const dlqList = defineCommand({
   name: "list",
   summary: "List the jobs in the dead-letter queue.",
-  async run(args, context) {
-    const { values } = parseFlags(args, FLAGS, false);
-    if (values.help) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  usage: "sqs-worker dlq list [options]",
+  description:
+    "Lists dead-lettered jobs: id, job type, reason, receive count and age. Messages stay in the queue.",
+  flags: FLAGS,
+  async run({ values }, context) {
     const limit = parseLimit(stringFlag(values, "limit"), 100);
     return withSqsTarget(values, context, async (target) => {
       const queueUrl = requireUrl(
@@ -60,4 +53,4 @@ export const dlqList: CliCommand = {
       return 0;
     });
   },
-};
+});

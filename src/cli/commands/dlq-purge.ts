@@ -1,7 +1,8 @@
 /** `sqs-worker dlq purge --yes`: deletes every message in the dead-letter queue. */
 import { PurgeQueueCommand } from "@aws-sdk/client-sqs";
-import { UsageError, type CliCommand } from "../command.js";
-import { helpText, parseFlags, type FlagTable } from "../flags.js";
+import { UsageError } from "../command.js";
+import { defineCommand } from "../define-command.js";
+import type { FlagTable } from "../flags.js";
 import { DLQ_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 
 const FLAGS: FlagTable = {
@@ -10,21 +11,14 @@ const FLAGS: FlagTable = {
   ...SQS_FLAGS,
 };
 
-const HELP = helpText(
-  "sqs-worker dlq purge --yes [options]",
-  "Deletes every message in the dead-letter queue (SQS PurgeQueue; it may take up to 60 s on AWS).",
-  FLAGS,
-);
-
-export const dlqPurge: CliCommand = {
+export const dlqPurge = defineCommand({
   name: "purge",
   summary: "Delete every message in the dead-letter queue.",
-  async run(args, context) {
-    const { values } = parseFlags(args, FLAGS, false);
-    if (values.help) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  usage: "sqs-worker dlq purge --yes [options]",
+  description:
+    "Deletes every message in the dead-letter queue (SQS PurgeQueue; it may take up to 60 s on AWS).",
+  flags: FLAGS,
+  async run({ values }, context) {
     return withSqsTarget(values, context, async (target) => {
       const queueUrl = requireUrl(
         target.deadLetterQueueUrl,
@@ -38,4 +32,4 @@ export const dlqPurge: CliCommand = {
       return 0;
     });
   },
-};
+});

@@ -10,8 +10,9 @@
  * moved the very message this run sent) is left where it is, so the command ends, and every
  * message it held but did not move is made visible again in a `finally`.
  */
-import { CommandError, InterruptedError, type CliCommand, type CliContext } from "../command.js";
-import { helpText, listFlag, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { CommandError, InterruptedError, type CliContext } from "../command.js";
+import { defineCommand } from "../define-command.js";
+import { listFlag, stringFlag, type FlagTable } from "../flags.js";
 import type { Message } from "@aws-sdk/client-sqs";
 import { summarize } from "../parked-message.js";
 import { openQueueReader } from "../queue-reader.js";
@@ -44,12 +45,6 @@ const FLAGS: FlagTable = {
   },
 };
 
-const HELP = helpText(
-  "sqs-worker dlq redrive [--id <message-id>]… [options]",
-  "Moves dead-lettered jobs back to the worker queue, where the daemon delivers them again.",
-  FLAGS,
-);
-
 /** One line per message on stdout when moved, on stderr when not; true when it was moved. */
 function report(result: RedriveResult, nowMs: number, context: CliContext): boolean {
   const id = summarize(result.message, nowMs).id;
@@ -68,15 +63,14 @@ function report(result: RedriveResult, nowMs: number, context: CliContext): bool
   }
 }
 
-export const dlqRedrive: CliCommand = {
+export const dlqRedrive = defineCommand({
   name: "redrive",
   summary: "Send dead-lettered jobs back to the worker queue.",
-  async run(args, context) {
-    const { values } = parseFlags(args, FLAGS, false);
-    if (values.help) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  usage: "sqs-worker dlq redrive [--id <message-id>]… [options]",
+  description:
+    "Moves dead-lettered jobs back to the worker queue, where the daemon delivers them again.",
+  flags: FLAGS,
+  async run({ values }, context) {
     const wanted = new Set(listFlag(values, "id"));
     const limit = parseLimit(stringFlag(values, "limit"), 10000);
     const target = await resolveSqsTarget(values, context);
@@ -174,4 +168,4 @@ export const dlqRedrive: CliCommand = {
       target.sqs.destroy();
     }
   },
-};
+});

@@ -7,7 +7,8 @@ import path from "node:path";
 import { runDoctor } from "../../doctor/doctor.js";
 import { jobs } from "../../jobs/index.js";
 import { tasks } from "../../tasks/index.js";
-import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { defineCommand } from "../define-command.js";
+import { stringFlag, type FlagTable } from "../flags.js";
 
 /** What the command needs from the CLI: a structural subset of CliContext (src/cli/command.ts). */
 export interface DoctorContext {
@@ -25,21 +26,14 @@ const FLAGS: FlagTable = {
   },
 };
 
-export const DOCTOR_USAGE = helpText(
-  "sqs-worker doctor [--root <dir>]",
-  "Checks that .ebextensions, .platform/nginx, cron.yaml and the job and task registries agree:\nsqsd option ranges, the timeout chain, body limits, mirrored settings and periodic tasks.",
-  FLAGS,
-);
-
-export const doctorCommand = {
+export const doctorCommand = defineCommand<DoctorContext>({
   name: "doctor",
   summary: "Check the Elastic Beanstalk deployment files against each other and the app.",
-  async run(args: string[], context: DoctorContext): Promise<number> {
-    const { values } = parseFlags(args, FLAGS, false);
-    if (values.help) {
-      context.stdout.write(DOCTOR_USAGE);
-      return 0;
-    }
+  usage: "sqs-worker doctor [--root <dir>]",
+  description:
+    "Checks that .ebextensions, .platform/nginx, cron.yaml and the job and task registries agree:\nsqsd option ranges, the timeout chain, body limits, mirrored settings and periodic tasks.",
+  flags: FLAGS,
+  async run({ values }, context) {
     const root = path.resolve(context.cwd, stringFlag(values, "root") ?? ".");
     const { problems } = await runDoctor({ root, jobs, tasks });
     if (problems.length === 0) {
@@ -54,4 +48,4 @@ export const doctorCommand = {
     );
     return 1;
   },
-};
+});

@@ -7,15 +7,9 @@ import { readFile } from "node:fs/promises";
 import { jobs } from "../../jobs/index.js";
 import { SQS_MAX_DELAY_SECONDS } from "../../protocol/sqs-limits.js";
 import { createProducer, type EnqueueOptions } from "../../producer/producer.js";
-import { UsageError, type CliCommand, type CliContext } from "../command.js";
-import {
-  helpText,
-  listFlag,
-  parseFlags,
-  stringFlag,
-  type FlagTable,
-  type ParsedFlags,
-} from "../flags.js";
+import { UsageError } from "../command.js";
+import { defineCommand } from "../define-command.js";
+import { listFlag, stringFlag, type FlagTable, type ParsedFlags } from "../flags.js";
 import { parseJobLines } from "../ndjson-jobs.js";
 import { QUEUE_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { sendJobLines } from "./enqueue-bulk.js";
@@ -57,12 +51,6 @@ const FLAGS: FlagTable = {
   ...SQS_FLAGS,
 };
 
-const HELP = helpText(
-  "sqs-worker enqueue <job-type> <payload-json> [options]\n       sqs-worker enqueue --file <jobs.ndjson> [options]",
-  `Puts jobs on the worker queue. Job types: ${jobs.map((job) => job.name).join(", ")}.`,
-  FLAGS,
-);
-
 function enqueueOptions(values: ParsedFlags["values"]): EnqueueOptions {
   const options: EnqueueOptions = {};
   const delay = stringFlag(values, "delay");
@@ -103,15 +91,15 @@ function parsePayload(text: string): unknown {
   }
 }
 
-export const enqueue: CliCommand = {
+export const enqueue = defineCommand({
   name: "enqueue",
   summary: "Put a job (or an NDJSON file of jobs) on the worker queue.",
-  async run(args, context: CliContext) {
-    const { values, positionals } = parseFlags(args, FLAGS, true);
-    if (values.help) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  usage:
+    "sqs-worker enqueue <job-type> <payload-json> [options]\n       sqs-worker enqueue --file <jobs.ndjson> [options]",
+  description: `Puts jobs on the worker queue. Job types: ${jobs.map((job) => job.name).join(", ")}.`,
+  flags: FLAGS,
+  positionals: true,
+  async run({ values, positionals }, context) {
     const file = stringFlag(values, "file");
     if (file !== undefined && positionals.length > 0) {
       throw new UsageError(`Expected either --file or <job-type> <payload-json>, got both`);
@@ -143,4 +131,4 @@ export const enqueue: CliCommand = {
       return await sendJobLines(producer, lines, options, context);
     });
   },
-};
+});

@@ -9,8 +9,9 @@ import {
   ScaffoldError,
   type Scaffolded,
 } from "../../scaffold/scaffold.js";
-import { UsageError, type CliCommand, type CliContext } from "../command.js";
-import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { UsageError, type CliContext } from "../command.js";
+import { defineCommand } from "../define-command.js";
+import { stringFlag, type FlagTable } from "../flags.js";
 
 const TASK_FLAGS: FlagTable = {
   schedule: {
@@ -19,18 +20,6 @@ const TASK_FLAGS: FlagTable = {
     description: 'When it runs, in UTC: a cron expression such as "0 3 * * *". Required.',
   },
 };
-
-const JOB_HELP = helpText(
-  "sqs-worker make job <name>",
-  "Writes src/jobs/<name>.ts (a payload schema and a handler to fill in), adds it to\nsrc/jobs/index.ts, and writes test/jobs/<name>.test.ts. Run it in the project root.",
-  {},
-);
-
-const TASK_HELP = helpText(
-  'sqs-worker make task <name> --schedule "<cron>"',
-  "Writes src/tasks/<name>.ts (a task to fill in), adds it to src/tasks/index.ts and to\ncron.yaml (url /tasks/<name>), and writes test/tasks/<name>.test.ts. Run it in the project root.",
-  TASK_FLAGS,
-);
 
 function oneName(positionals: string[], what: string): string {
   const [name] = positionals;
@@ -58,29 +47,29 @@ async function reportingRefusals(
   }
 }
 
-export const makeJob: CliCommand = {
+export const makeJob = defineCommand({
   name: "job",
   summary: "Write a job type, its test, and register it.",
-  async run(args, context) {
-    const { values, positionals } = parseFlags(args, {}, true);
-    if (values.help) {
-      context.stdout.write(JOB_HELP);
-      return 0;
-    }
+  usage: "sqs-worker make job <name>",
+  description:
+    "Writes src/jobs/<name>.ts (a payload schema and a handler to fill in), adds it to\nsrc/jobs/index.ts, and writes test/jobs/<name>.test.ts. Run it in the project root.",
+  flags: {},
+  positionals: true,
+  async run({ positionals }, context) {
     const name = oneName(positionals, "job type");
     return reportingRefusals(() => scaffoldJob({ root: context.cwd, name }), context);
   },
-};
+});
 
-export const makeTask: CliCommand = {
+export const makeTask = defineCommand({
   name: "task",
   summary: "Write a periodic task, its test and its cron.yaml entry, and register it.",
-  async run(args, context) {
-    const { values, positionals } = parseFlags(args, TASK_FLAGS, true);
-    if (values.help) {
-      context.stdout.write(TASK_HELP);
-      return 0;
-    }
+  usage: 'sqs-worker make task <name> --schedule "<cron>"',
+  description:
+    "Writes src/tasks/<name>.ts (a task to fill in), adds it to src/tasks/index.ts and to\ncron.yaml (url /tasks/<name>), and writes test/tasks/<name>.test.ts. Run it in the project root.",
+  flags: TASK_FLAGS,
+  positionals: true,
+  async run({ values, positionals }, context) {
     const name = oneName(positionals, "task");
     const schedule = stringFlag(values, "schedule");
     if (schedule === undefined) {
@@ -88,4 +77,4 @@ export const makeTask: CliCommand = {
     }
     return reportingRefusals(() => scaffoldTask({ root: context.cwd, name, schedule }), context);
   },
-};
+});

@@ -1,7 +1,7 @@
 /** `sqs-worker queue stats`: how many messages wait, are being worked on, or are delayed. */
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { CliCommand } from "../command.js";
-import { helpText, parseFlags, type FlagTable } from "../flags.js";
+import { defineCommand } from "../define-command.js";
+import type { FlagTable } from "../flags.js";
 import {
   DLQ_URL_FLAG,
   QUEUE_URL_FLAG,
@@ -17,12 +17,6 @@ const FLAGS: FlagTable = {
   ...SQS_FLAGS,
   json: { type: "boolean", description: "One JSON object per queue instead of a table." },
 };
-
-const HELP = helpText(
-  "sqs-worker queue stats [options]",
-  "Shows the worker queue's and the dead-letter queue's depth: visible (waiting), in flight\n(received, not yet deleted) and delayed. SQS's counts are approximate.",
-  FLAGS,
-);
 
 interface QueueStats {
   queue: string;
@@ -52,15 +46,14 @@ async function statsOf(sqs: SQSClient, queue: string, url: string): Promise<Queu
   };
 }
 
-export const queueStats: CliCommand = {
+export const queueStats = defineCommand({
   name: "stats",
   summary: "Show visible, in-flight and delayed messages of the worker queue and the DLQ.",
-  async run(args, context) {
-    const { values } = parseFlags(args, FLAGS, false);
-    if (values.help) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  usage: "sqs-worker queue stats [options]",
+  description:
+    "Shows the worker queue's and the dead-letter queue's depth: visible (waiting), in flight\n(received, not yet deleted) and delayed. SQS's counts are approximate.",
+  flags: FLAGS,
+  async run({ values }, context) {
     return withSqsTarget(values, context, async (target) => {
       const queues: { name: string; url: string | undefined }[] = [
         { name: "worker queue", url: target.queueUrl },
@@ -84,4 +77,4 @@ export const queueStats: CliCommand = {
       return 0;
     });
   },
-};
+});

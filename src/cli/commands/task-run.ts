@@ -7,8 +7,9 @@ import { join } from "node:path";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../../cron/cron-file.js";
 import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../../protocol/scheduled-job.js";
-import { CommandError, UsageError, type CliCommand } from "../command.js";
-import { helpText, parseFlags, stringFlag, type FlagTable } from "../flags.js";
+import { CommandError, UsageError } from "../command.js";
+import { defineCommand } from "../define-command.js";
+import { stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
 import { didYouMean } from "../suggest.js";
 
@@ -18,12 +19,6 @@ const FLAGS: FlagTable = {
   ...SQS_FLAGS,
 };
 
-const HELP = helpText(
-  "sqs-worker task run <name> [options]",
-  "Sends the task's scheduled-job message to the worker queue now, as the Beanstalk leader does\nwhen it is due; the daemon POSTs it to the task's url like any scheduled run.",
-  FLAGS,
-);
-
 /** The message the leader sends (docs/protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it. */
 function scheduledJobMessage(task: { name: string; url: string }, scheduledAt: Date) {
   return {
@@ -32,15 +27,15 @@ function scheduledJobMessage(task: { name: string; url: string }, scheduledAt: D
   };
 }
 
-export const taskRun: CliCommand = {
+export const taskRun = defineCommand({
   name: "run",
   summary: "Send a task's scheduled-job message through the worker queue now.",
-  async run(args, context) {
-    const { values, positionals } = parseFlags(args, FLAGS, true);
-    if (values.help) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  usage: "sqs-worker task run <name> [options]",
+  description:
+    "Sends the task's scheduled-job message to the worker queue now, as the Beanstalk leader does\nwhen it is due; the daemon POSTs it to the task's url like any scheduled run.",
+  flags: FLAGS,
+  positionals: true,
+  async run({ values, positionals }, context) {
     if (positionals.length !== 1) {
       throw new UsageError(`Expected one task name, got ${positionals.length} argument(s)`);
     }
@@ -66,4 +61,4 @@ export const taskRun: CliCommand = {
       return 0;
     });
   },
-};
+});
