@@ -6,6 +6,7 @@
  * cause is a crash, recorded with the end of the process's stderr.
  */
 import { spawnNode, type Child } from "../../bench/lib/child.js";
+import { procfileNodeFlags } from "../../bench/lib/procfile.js";
 import type { WorkerAppProcessOptions } from "../processes/worker-app.js";
 
 export interface Supervised {
@@ -68,6 +69,8 @@ export function workerApp(label: string, settings: AppSettings): Supervised {
     () =>
       spawnNode("reliability/processes/worker-app.ts", {
         label,
+        // As production starts it: the Procfile's V8 settings.
+        nodeFlags: procfileNodeFlags(),
         env: {
           HOST: "127.0.0.1",
           PORT: String(settings.port),
