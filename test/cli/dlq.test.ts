@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ReceiveMessageCommand, SendMessageCommand, type Message } from "@aws-sdk/client-sqs";
-import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
-import { cli } from "./support.js";
+import type { LocalSqs } from "../support/fauxqs.js";
+import { cli, startWorkerQueues } from "./support.js";
 
 describe("sqs-worker dlq", function () {
   let sqs: LocalSqs;
@@ -9,14 +9,7 @@ describe("sqs-worker dlq", function () {
   let dlqUrl: string;
   let env: Record<string, string>;
   beforeEach(async () => {
-    sqs = await startLocalSqs();
-    queueUrl = sqs.createQueue("worker-queue");
-    dlqUrl = sqs.createQueue("worker-dlq");
-    env = {
-      SQS_ENDPOINT: sqs.endpoint,
-      WORKER_QUEUE_URL: queueUrl,
-      WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl,
-    };
+    ({ sqs, queueUrl, dlqUrl, env } = await startWorkerQueues());
   });
   afterEach(() => sqs.stop());
 

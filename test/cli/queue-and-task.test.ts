@@ -8,8 +8,8 @@ import {
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
 import { SCHEDULED_JOB_ATTRIBUTE, SCHEDULED_JOB_BODY } from "../../src/protocol/scheduled-job.js";
-import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
-import { cli } from "./support.js";
+import type { LocalSqs } from "../support/fauxqs.js";
+import { cli, startWorkerQueues } from "./support.js";
 
 describe("sqs-worker queue stats and task run", () => {
   let sqs: LocalSqs;
@@ -17,14 +17,7 @@ describe("sqs-worker queue stats and task run", () => {
   let dlqUrl: string;
   let env: Record<string, string>;
   beforeEach(async () => {
-    sqs = await startLocalSqs();
-    queueUrl = sqs.createQueue("worker-queue");
-    dlqUrl = sqs.createQueue("worker-dlq");
-    env = {
-      SQS_ENDPOINT: sqs.endpoint,
-      WORKER_QUEUE_URL: queueUrl,
-      WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl,
-    };
+    ({ sqs, queueUrl, dlqUrl, env } = await startWorkerQueues());
   });
   afterEach(() => sqs.stop());
 

@@ -6,10 +6,10 @@ import {
   type SendMessageBatchCommandOutput,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import type { LocalSqs } from "../support/fauxqs.js";
 import { injectSqsFaults, type SqsFaultOptions } from "../support/sqs-faults.js";
 import { enforceSqsLimits } from "../support/sqs-limits.js";
-import { cli } from "./support.js";
+import { cli, startWorkerQueues } from "./support.js";
 
 describe("sqs-worker dlq redrive: what it moves", function () {
   this.timeout(30_000);
@@ -18,14 +18,7 @@ describe("sqs-worker dlq redrive: what it moves", function () {
   let dlqUrl: string;
   let env: Record<string, string>;
   beforeEach(async () => {
-    sqs = await startLocalSqs();
-    queueUrl = sqs.createQueue("worker-queue");
-    dlqUrl = sqs.createQueue("worker-dlq");
-    env = {
-      SQS_ENDPOINT: sqs.endpoint,
-      WORKER_QUEUE_URL: queueUrl,
-      WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl,
-    };
+    ({ sqs, queueUrl, dlqUrl, env } = await startWorkerQueues());
   });
   afterEach(() => sqs.stop());
 

@@ -4,10 +4,10 @@ import { loadConfig } from "../../src/config.js";
 import { checkSignature, signaturePolicy } from "../../src/delivery/verify-signature.js";
 import type { SqsdDelivery } from "../../src/protocol/headers.js";
 import { signMessage, SIGNATURE_ATTRIBUTE } from "../../src/protocol/signature.js";
-import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
+import type { LocalSqs } from "../support/fauxqs.js";
 import { KEY_1, SIGNING_ENV } from "../support/signing.js";
 import { receiveAll } from "../producer/queue-helpers.js";
-import { cli } from "./support.js";
+import { cli, startWorkerQueues } from "./support.js";
 
 /** What the app would answer to this message delivered now: undefined when it would run it. */
 function appVerdict(message: Message): string | undefined {
@@ -43,14 +43,7 @@ describe("the CLI with WORKER_SIGNING_KEYS set", () => {
   let queueUrl: string;
   let dlqUrl: string;
   beforeEach(async () => {
-    sqs = await startLocalSqs();
-    queueUrl = sqs.createQueue("worker-queue");
-    dlqUrl = sqs.createQueue("worker-dlq");
-    env = {
-      SQS_ENDPOINT: sqs.endpoint,
-      WORKER_QUEUE_URL: queueUrl,
-      WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl,
-    };
+    ({ sqs, queueUrl, dlqUrl, env } = await startWorkerQueues());
   });
   afterEach(() => sqs.stop());
 

@@ -1,3 +1,4 @@
+import { startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 /** Runs the CLI in-process against fauxqs, capturing what it writes. */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,4 +45,26 @@ export async function cli(
   };
   const code = await runCli(args, context);
   return { code, stdout, stderr };
+}
+
+/** Per test: an embedded SQS with a worker queue and a dead-letter queue, and the CLI's variables for them. */
+export async function startWorkerQueues(): Promise<{
+  sqs: LocalSqs;
+  queueUrl: string;
+  dlqUrl: string;
+  env: Record<string, string>;
+}> {
+  const sqs = await startLocalSqs();
+  const queueUrl = sqs.createQueue("worker-queue");
+  const dlqUrl = sqs.createQueue("worker-dlq");
+  return {
+    sqs,
+    queueUrl,
+    dlqUrl,
+    env: {
+      SQS_ENDPOINT: sqs.endpoint,
+      WORKER_QUEUE_URL: queueUrl,
+      WORKER_DEAD_LETTER_QUEUE_URL: dlqUrl,
+    },
+  };
 }
