@@ -79,6 +79,19 @@ export class ConfigReader {
     return this.problem<string | undefined>(name, expected, got, undefined);
   }
 
+  /** S3's bucket naming rule (general purpose buckets), checked here so a typo fails at start-up. */
+  optionalBucketName(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) && !value.includes("..")) return value;
+    return this.problem<string | undefined>(
+      name,
+      "an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit)",
+      value,
+      undefined,
+    );
+  }
+
   /** Comma-separated email addresses, each checked as send-email checks its `to`. */
   emailList(name: string): string[] {
     const items = (this.raw(name) ?? "")

@@ -57,6 +57,10 @@ export interface Config {
   awsRegion: string;
   /** `SQS_ENDPOINT`: an SQS-compatible endpoint (fauxqs, ElasticMQ, LocalStack). @default unset (real SQS) */
   sqsEndpoint: string | undefined;
+  /** `S3_ENDPOINT`: an S3-compatible endpoint (fauxqs serves S3 on its SQS endpoint). @default unset (real S3) */
+  s3Endpoint: string | undefined;
+  /** `WORKER_BUCKET`: the S3 bucket the shipped jobs keep their files in, each under its own prefix. @default unset (jobs that need it fail permanently) */
+  bucket: string | undefined;
   /** `SMTP_URL`: send email over SMTP (`smtp://user:pass@host:587`). @default unset (write .eml files; in production, fail) */
   smtpUrl: string | undefined;
   /** `MAIL_FROM`: the From address of sent email. @default "sqs-worker <worker@localhost>" */
@@ -131,6 +135,8 @@ export function loadConfig(
     deadLetterQueueUrl: read.optionalUrl("WORKER_DEAD_LETTER_QUEUE_URL"),
     awsRegion: read.text("AWS_REGION", "us-east-1"),
     sqsEndpoint: read.optionalUrl("SQS_ENDPOINT"),
+    s3Endpoint: read.optionalUrl("S3_ENDPOINT"),
+    bucket: read.optionalBucketName("WORKER_BUCKET"),
     smtpUrl: read.optionalUrl("SMTP_URL", ["smtp", "smtps"], true),
     mailFrom: read.text("MAIL_FROM", "sqs-worker <worker@localhost>"),
     mailOutboxDir: read.text("MAIL_OUTBOX_DIR", "outbox"),

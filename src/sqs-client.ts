@@ -1,8 +1,8 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Config } from "./config.js";
 
-/** What local SQS emulators (fauxqs, ElasticMQ, LocalStack) accept: anything that signs. */
-const DUMMY_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
+/** What local AWS emulators (fauxqs, ElasticMQ, LocalStack, dynalite) accept: anything that signs. */
+export const DUMMY_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
 
 /** localhost, *.localhost, 127.0.0.0/8 and ::1: an emulator on this machine. */
 export function isLoopbackEndpoint(endpoint: string): boolean {

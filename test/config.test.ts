@@ -26,6 +26,8 @@ describe("loadConfig", () => {
       deadLetterQueueUrl: undefined,
       awsRegion: "us-east-1",
       sqsEndpoint: undefined,
+      s3Endpoint: undefined,
+      bucket: undefined,
       smtpUrl: undefined,
       mailFrom: "sqs-worker <worker@localhost>",
       mailOutboxDir: "outbox",
@@ -63,6 +65,7 @@ describe("loadConfig", () => {
         WORKER_REQUIRE_SQSD_USER_AGENT: "maybe",
         LOG_LEVEL: "loud",
         SQS_ENDPOINT: "localhost:4566",
+        WORKER_BUCKET: "My_Bucket",
       });
     expect(load)
       .to.throw(ConfigError)
@@ -76,6 +79,7 @@ describe("loadConfig", () => {
           '  - WORKER_MAX_RETRIES: expected a whole number from 1 to 100, got "101"',
           '  - WORKER_REQUIRE_SQSD_USER_AGENT: expected true or false, got "maybe"',
           '  - SQS_ENDPOINT: expected an absolute http or https URL, got "localhost:4566"',
+          '  - WORKER_BUCKET: expected an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit), got "My_Bucket"',
         ].join("\n"),
       );
   });
