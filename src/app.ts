@@ -20,6 +20,9 @@ import { tasks as registeredTasks } from "./tasks/index.js";
 import { errorHandler, noAutomaticOptions, notFound } from "./delivery/http/error-handler.js";
 import { originGuard, workerRoutes } from "./delivery/http/routes.js";
 import { createResponder, stampArrival } from "./delivery/http/respond.js";
+import type { CronEntry } from "./cron/cron-entry.js";
+import { MemoryRunLocks, type RunLocks } from "./schedules/run-locks.js";
+import { taskTimings } from "./schedules/task-timing.js";
 
 export interface AppOptions {
   /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
@@ -41,6 +44,13 @@ export interface AppOptions {
   completedStore?: CompletedStore;
   /** Where permanent failures are parked. @default none: they are answered with a 4xx */
   deadLetterQueue?: DeadLetterQueue;
+  /**
+   * The locks of periodic tasks declaring overlap: "skip". Production passes the shared store's
+   * (DynamoDB), so two instances never run such a task at once. @default in memory: one instance
+   */
+  runLocks?: RunLocks;
+  /** cron.yaml as loaded at start-up: the period (default lateness) of tasks declaring no schedule. @default none */
+  cronEntries?: readonly CronEntry[];
 }
 
 export interface WorkerApp {
@@ -99,6 +109,8 @@ export function createApp(options: AppOptions): WorkerApp {
       verdicts: new KeptVerdicts(config.completedIdsMax),
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
+      taskTimings: taskTimings([...tasks.values()], options.cronEntries),
+      runLocks: options.runLocks ?? new MemoryRunLocks(),
     }),
   );
   app.use(notFound(respond));

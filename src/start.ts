@@ -41,6 +41,7 @@ export async function startWorker(
     config,
     logger,
     sqs,
+    cronEntries: schedule,
     ...modules,
     ...(config.deadLetterQueueUrl
       ? { deadLetterQueue: createSqsDeadLetterQueue(sqs, config.deadLetterQueueUrl) }

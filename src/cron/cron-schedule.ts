@@ -1,6 +1,8 @@
 /**
  * A parsed cron expression: which UTC minutes it matches and when it next fires. Build one with
  * parseCronExpression (cron-expression.ts), which rejects expressions that never match.
+ * src/schedules matches local schedules with it too, on "wall" dates whose UTC fields hold the
+ * local time (see src/schedules/zone-clock.ts).
  */
 
 const MINUTE_MS = 60_000;
@@ -29,7 +31,8 @@ export class CronSchedule {
   constructor(
     /** The expression as written in cron.yaml (a macro stays a macro). */
     readonly expression: string,
-    private readonly fields: CronFields,
+    /** The values each field allows (read by src/schedules to shift a local schedule to UTC). */
+    readonly fields: CronFields,
   ) {}
 
   /** Whether the UTC minute containing `date` is one this schedule fires in. */

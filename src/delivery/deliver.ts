@@ -36,9 +36,17 @@ export type Prepared = { name: string | undefined } & (
       timeoutMs: number;
       /** The job type's own limit of jobs at once, if it declares one. */
       concurrency?: number | undefined;
+      /**
+       * Checked once the delivery is admitted, before the handler runs (a periodic task's guards,
+       * src/schedules/task-guards.ts): an outcome to answer instead, or what to do once it stops.
+       */
+      admit?: () => Promise<Admission>;
     }
   | { ok: false; failure: Outcome }
 );
+
+/** Run, then call afterRun once the handler has really returned; or answer `skipped` instead. */
+export type Admission = { skipped: Outcome } | { afterRun: () => Promise<void> };
 
 /** What the route needs to answer: the outcome, and the job type or task name when known. */
 export interface Delivered {
@@ -90,6 +98,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
   let handlerStopped: Promise<boolean> = Promise.resolve(false);
   let completionRecorded = false;
   let releaseTypeSlot = () => {};
+  let afterRun = (): Promise<void> => Promise.resolve();
   try {
     if (await deps.completed.has(work.key)) {
       return unnamed(
@@ -106,6 +115,11 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     const park = async (failure: Outcome) =>
       named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
     if (!prepared.ok) return await park(prepared.failure);
+    if (prepared.admit) {
+      const admission = await prepared.admit();
+      if ("skipped" in admission) return named(admission.skipped);
+      afterRun = admission.afterRun;
+    }
     if (prepared.concurrency !== undefined && prepared.name !== undefined) {
       const typeSlot = deps.tracker.admitType(prepared.name, prepared.concurrency);
       if (typeSlot === "job-type-busy") {
@@ -157,6 +171,10 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         // A failing shared store: the redelivery runs again, as it would have before.
       })
       .finally(() => {
+        // A run lock (overlap: "skip") is given back only now, when the handler has returned.
+        afterRun().catch(() => {
+          // A failing shared store: the lock's lease frees it.
+        });
         releaseTypeSlot();
         lease.release();
       });

@@ -13,6 +13,10 @@ export type Reason =
   | "completed"
   | "already-completed"
   | "parked"
+  // 200 without running: a periodic task's guards (src/schedules/task-guards.ts).
+  | "skipped-not-local-time"
+  | "skipped-stale"
+  | "skipped-still-running"
   // 4xx: permanent problems; sqsd retries, and SQS's redrive moves the message after MaxRetries.
   | "invalid-json"
   | "invalid-envelope"
@@ -46,6 +50,11 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   completed: 200,
   "already-completed": 200,
   parked: 200,
+  // Deleted on purpose: this delivery is not a run (another delivery of the same local minute
+  // is), is too late to be useful, or would run beside the previous run.
+  "skipped-not-local-time": 200,
+  "skipped-stale": 200,
+  "skipped-still-running": 200,
   "invalid-json": 400,
   "invalid-envelope": 400,
   "invalid-sqsd-headers": 400,
@@ -87,6 +96,8 @@ export interface Outcome {
   parkedFor?: Reason;
   /** For `handler-failed`: what the handler threw, for the log line (never sent to sqsd). */
   error?: Error;
+  /** Facts for the log line only (a stale run's lateness), never sent to sqsd. */
+  details?: Readonly<Record<string, number | string>>;
 }
 
 /** The small JSON body of every response. */

@@ -8,6 +8,10 @@ import { formatHeaderTimestamp } from "../protocol/timestamps.js";
 import type { ModuleSettings } from "../config.js";
 import type { TaskDefinition } from "../tasks/define-task.js";
 import type { Work } from "./deliver.js";
+import { isManualRun } from "../schedules/manual-run.js";
+import type { RunLocks } from "../schedules/run-locks.js";
+import { admitTaskRun } from "../schedules/task-guards.js";
+import type { TaskTiming } from "../schedules/task-timing.js";
 
 export interface TaskWorkDeps {
   taskSettings: ModuleSettings;
@@ -15,6 +19,10 @@ export interface TaskWorkDeps {
   moduleClients: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   defaultTimeoutMs: number;
   maxRetries: number;
+  /** Each task's schedule, zone, overlap and lateness rules (src/schedules/task-timing.ts). */
+  taskTimings: ReadonlyMap<string, TaskTiming>;
+  /** The locks of tasks declaring overlap: "skip"; shared between instances in production. */
+  runLocks: RunLocks;
 }
 
 /** `definition` is undefined for a task this deployment does not have: parked as unknown-task. */
@@ -40,10 +48,19 @@ export function taskWork(
         const message = `Unknown periodic task "${task.name}"; expected a module in src/tasks/ registered in src/tasks/index.ts`;
         return { ok: false, name: task.name, failure: outcome("unknown-task", message) };
       }
+      const timeoutMs = (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000;
       return {
         ok: true,
         name: task.name,
-        timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
+        timeoutMs,
+        admit: () =>
+          admitTaskRun({
+            task,
+            timing: deps.taskTimings.get(task.name),
+            manual: isManualRun(delivery),
+            timeoutMs,
+            runLocks: deps.runLocks,
+          }),
         run: (signal) =>
           definition.run({
             task,

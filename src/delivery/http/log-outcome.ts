@@ -65,6 +65,7 @@ export function logOutcome(log: Logger, facts: ResponseFacts, maxRetries: number
     path: facts.path,
     responseTime,
     err: facts.error,
+    ...result.details,
   };
   if (finalAttempt) {
     log.error(
@@ -79,6 +80,8 @@ export function logOutcome(log: Logger, facts: ResponseFacts, maxRetries: number
     log.warn(line, `job will be retried: ${result.message}`);
   } else if (status !== 200) {
     log.warn(line, `job rejected: ${result.message}`);
+  } else if (result.reason.startsWith("skipped-")) {
+    log.info(line, `task ${result.message}`);
   } else {
     log.info(line, "job outcome");
   }
