@@ -32,10 +32,7 @@ export async function startWorker(
   modules: Pick<AppOptions, "jobs" | "tasks"> = {},
 ): Promise<RunningWorker> {
   const logger = createLogger(config);
-  const schedule = await loadSchedule(
-    config.cronFile,
-    (modules.tasks ?? tasks).map((task) => task.name),
-  );
+  const schedule = await loadSchedule(config.cronFile, modules.tasks ?? tasks);
   const sqs = createSqsClient(config);
   const worker = createApp({
     config,

@@ -1,12 +1,13 @@
 /**
  * Periodic tasks: cron.yaml must be where sqsd reads it (the bundle root), parse with
- * `version: 1`, agree with the task registry both ways, and the worker queue must not be FIFO
+ * `version: 1`, agree with the task registry both ways (with the UTC entries generated for tasks
+ * that declare a schedule, such as one in a time zone), and the worker queue must not be FIFO
  * (docs/protocol.md §3.1, §5.6). Otherwise sqsd ignores the file and no task ever runs, or POSTs
  * tasks nobody serves.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { checkCronAgainstTasks } from "../cron/check-tasks.js";
+import { checkCronAgainstTasks, type CheckedTask } from "../cron/check-tasks.js";
 import { CronFileError, parseCronYaml, type CronEntry } from "../cron/cron-file.js";
 import { isFifoQueueUrl } from "../protocol/queue-url.js";
 import type { Deployment } from "./deployment.js";
@@ -27,8 +28,9 @@ const NOT_SEARCHED = new Set([
 
 export async function checkPeriodicTasks(
   deployment: Deployment,
-  taskNames: readonly string[],
+  tasks: readonly CheckedTask[],
 ): Promise<string[]> {
+  const taskNames = tasks.map((task) => (typeof task === "string" ? task : task.name));
   const { root, app, sqsd } = deployment;
   const problems: string[] = [];
   if (app.cronFile.value !== CRON_FILE) {
@@ -63,7 +65,7 @@ export async function checkPeriodicTasks(
     if (!(error instanceof CronFileError)) throw error;
     return [...problems, ...error.problems];
   }
-  problems.push(...checkCronAgainstTasks(entries, taskNames, CRON_FILE));
+  problems.push(...checkCronAgainstTasks(entries, tasks, CRON_FILE));
 
   const queueUrl = sqsd.WorkerQueueURL;
   if (entries.length > 0 && typeof queueUrl.value === "string" && isFifoQueueUrl(queueUrl.value)) {

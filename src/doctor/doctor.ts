@@ -16,6 +16,9 @@ import { loadDeployment } from "./deployment.js";
 export interface RegisteredWork {
   name: string;
   timeoutSeconds?: number | undefined;
+  /** A periodic task's own schedule and zone (src/tasks/define-task.ts), checked against cron.yaml. */
+  schedule?: string | undefined;
+  timeZone?: string | undefined;
 }
 
 export interface DoctorOptions {
@@ -52,10 +55,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...checkMirrors(deployment),
     ...checkWorkerQueue(deployment),
     ...(await checkProcfile(deployment)),
-    ...(await checkPeriodicTasks(
-      deployment,
-      options.tasks.map((task) => task.name),
-    )),
+    ...(await checkPeriodicTasks(deployment, options.tasks)),
   );
   return { problems };
 }

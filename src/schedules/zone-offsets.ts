@@ -1,11 +1,12 @@
 /**
  * The distinct UTC offsets a time zone has over a span of years, read from the platform's
- * time-zone data (Intl) by sampling: offsets last months, so a sample every six hours sees each.
+ * time-zone data (Intl) by sampling once a day: offsets last weeks or months (daylight saving,
+ * Morocco's Ramadan pause), so a daily sample sees each; a finer one only costs start-up time.
  */
 import { offsetAt } from "./zone-clock.js";
 
 const HOUR_MS = 3_600_000;
-const SAMPLE_MS = 6 * HOUR_MS;
+const SAMPLE_MS = 24 * HOUR_MS;
 
 /** How many years ahead the cron.yaml entries of a local-time task cover. @default 10 */
 export const COVERED_YEARS = 10;

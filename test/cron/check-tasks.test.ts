@@ -52,4 +52,43 @@ describe("checkCronAgainstTasks", () => {
       'app/cron.yaml: task "daily-digest" has a handler but no entry; expected an entry with name: daily-digest, url: /tasks/daily-digest and a schedule',
     ]);
   });
+
+  describe("with a task that declares its schedule in a time zone", () => {
+    const now = new Date("2026-11-27T12:00:00Z");
+    const berlin = { name: "nightly-report", schedule: "0 9 * * *", timeZone: "Europe/Berlin" };
+    const withSchedule = (schedule: string) =>
+      parseCronYaml(
+        `version: 1\ncron:\n  - name: nightly-report\n    url: /tasks/nightly-report\n    schedule: "${schedule}"\n`,
+      );
+
+    it("accepts the generated UTC entry covering both offsets", () => {
+      expect(
+        checkCronAgainstTasks(withSchedule("0 7,8 * * *"), [berlin], "cron.yaml", now),
+      ).to.deep.equal([]);
+    });
+
+    it("reports an entry written for one offset only, showing the expected entry and how to write it", () => {
+      expect(
+        checkCronAgainstTasks(withSchedule("0 8 * * *"), [berlin], "cron.yaml", now),
+      ).to.deep.equal([
+        'cron.yaml:3: task "nightly-report" has schedule "0 8 * * *"; expected "0 7,8 * * *", the UTC times of "0 9 * * *" in Europe/Berlin (npm run cli -- make cron writes it)',
+      ]);
+    });
+
+    it("reports a missing entry with the schedule to write", () => {
+      expect(checkCronAgainstTasks([], [berlin], "cron.yaml", now)).to.deep.equal([
+        'cron.yaml: task "nightly-report" has a handler but no entry; expected an entry with name: nightly-report, url: /tasks/nightly-report and schedule: "0 7,8 * * *" (npm run cli -- make cron writes it)',
+      ]);
+    });
+
+    it("holds a task declaring a UTC schedule to that same expression", () => {
+      const utc = { name: "nightly-report", schedule: "0 23 * * *" };
+      expect(
+        checkCronAgainstTasks(withSchedule("0 23 * * *"), [utc], "cron.yaml", now),
+      ).to.deep.equal([]);
+      expect(
+        checkCronAgainstTasks(withSchedule("0 22 * * *"), [utc], "cron.yaml", now),
+      ).to.have.length(1);
+    });
+  });
 });
