@@ -81,6 +81,26 @@ describe("sqs-worker queue stats and task run", () => {
     expect(attributes[SCHEDULED_JOB_ATTRIBUTE.scheduledTime]?.StringValue).to.match(
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
     );
+    // A manual run: the app lets it through the task's guards (test/schedules/manual-run.test.ts).
+    expect(attributes["sqs-worker-manual-run"]?.StringValue).to.equal("true");
+  });
+
+  it("with --guards, sends the current whole minute without the manual-run mark, as the leader would", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sqs-worker-task-"));
+    writeFileSync(
+      join(cwd, "cron.yaml"),
+      "version: 1\ncron:\n  - name: nightly-report\n    url: /tasks/nightly-report\n    schedule: '0 3 * * *'\n",
+    );
+    const run = await cli(["task", "run", "nightly-report", "--guards"], env, { cwd });
+    expect(run.code, run.stderr).to.equal(0);
+    const { Messages } = await sqs.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageAttributeNames: ["All"] }),
+    );
+    const attributes = Messages?.[0]?.MessageAttributes ?? {};
+    expect(attributes[SCHEDULED_JOB_ATTRIBUTE.scheduledTime]?.StringValue).to.match(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:00 UTC$/,
+    );
+    expect(attributes).to.not.have.property("sqs-worker-manual-run");
   });
 
   it("exits 2 for a task not in cron.yaml, suggesting the nearest one", async () => {

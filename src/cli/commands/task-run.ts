@@ -1,12 +1,16 @@
 /**
  * `sqs-worker task run <name>`: sends the task's scheduled-job message to the worker queue now,
  * exactly as the Beanstalk leader does when the task is due, so it travels through the queue and
- * the daemon like any scheduled run.
+ * the daemon like any scheduled run. It is marked as a manual run (src/schedules/manual-run.ts), so
+ * the task's guards (local time, staleness, overlap) let it through: a person asked for it now.
+ * `--guards` leaves the mark off and sends the current whole minute, exactly as the leader would.
  */
 import { join } from "node:path";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../../cron/cron-file.js";
+import { stringAttribute } from "../../protocol/message-attributes.js";
 import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../../protocol/scheduled-job.js";
+import { MANUAL_RUN_ATTRIBUTE, MANUAL_RUN_VALUE } from "../../schedules/manual-run.js";
 import { CommandError, UsageError } from "../command.js";
 import { defineCommand } from "../define-command.js";
 import { stringFlag, type FlagTable } from "../flags.js";
@@ -15,16 +19,24 @@ import { didYouMean } from "../suggest.js";
 
 const FLAGS: FlagTable = {
   cron: { type: "string", value: "file", description: "The periodic tasks. Default: cron.yaml." },
+  guards: {
+    type: "boolean",
+    description:
+      "Send it as the leader would, for the current minute, so the task's guards apply (local time, stale, overlap). Default: a manual run, which they let through.",
+  },
   ...QUEUE_URL_FLAG,
   ...SQS_FLAGS,
 };
 
-/** The message the leader sends (docs/protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it. */
-function scheduledJobMessage(task: { name: string; url: string }, scheduledAt: Date) {
-  return {
-    MessageBody: SCHEDULED_JOB_BODY,
-    MessageAttributes: scheduledJobAttributes(task.name, task.url, scheduledAt),
-  };
+/**
+ * The message the leader sends (docs/protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it;
+ * a manual run carries the mark and the exact time (its own key: each manual run runs).
+ */
+function scheduledJobMessage(task: { name: string; url: string }, now: Date, guarded: boolean) {
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const attributes = scheduledJobAttributes(task.name, task.url, guarded ? minute : now);
+  if (!guarded) attributes[MANUAL_RUN_ATTRIBUTE] = stringAttribute(MANUAL_RUN_VALUE);
+  return { MessageBody: SCHEDULED_JOB_BODY, MessageAttributes: attributes };
 }
 
 export const taskRun = defineCommand({
@@ -53,7 +65,10 @@ export const taskRun = defineCommand({
     return withSqsTarget(values, context, async (target) => {
       const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
       const { MessageId } = await target.sqs.send(
-        new SendMessageCommand({ QueueUrl: queueUrl, ...scheduledJobMessage(task, new Date()) }),
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          ...scheduledJobMessage(task, new Date(), values.guards === true),
+        }),
         { abortSignal: context.signal },
       );
       context.stdout.write(`${MessageId ?? ""}\n`);
