@@ -62,11 +62,14 @@ export function timingProblems(task: TimingDeclaration): string[] {
       );
     }
   }
-  if (task.overlap !== undefined && task.overlap !== "allow" && task.overlap !== "skip") {
+  // Checked as any value: a plain-JavaScript module, or a cast, can declare what the type forbids.
+  const overlap: unknown = task.overlap;
+  if (overlap !== undefined && overlap !== "allow" && overlap !== "skip") {
     problems.push(
-      `Expected ${what} overlap to be "allow" or "skip", got ${JSON.stringify(task.overlap)}`,
+      `Expected ${what} overlap to be "allow" or "skip", got ${JSON.stringify(overlap)}`,
     );
   }
+
   const lateness = task.maxLatenessSeconds;
   if (lateness !== undefined && !(Number.isFinite(lateness) && lateness > 0)) {
     problems.push(`Expected ${what} maxLatenessSeconds to be a positive number, got ${lateness}`);
