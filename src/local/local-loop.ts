@@ -16,6 +16,9 @@ import { assertPortFree } from "./free-port.js";
 import { claimLocalState, localStatePath, releaseLocalState } from "./local-state.js";
 import { watchSources } from "./watch-sources.js";
 import { ExplainedError } from "../errors.js";
+import type { CronEntry } from "../cron/cron-entry.js";
+import { describeNextRun, nextRuns } from "../schedules/next-runs.js";
+import { tasks as registeredTasks } from "../tasks/index.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -98,6 +101,14 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         log(`sqsd | ${line}`);
       },
     });
+    const periodicTasks = await loadPeriodicTasks(
+      join(cwd, "cron.yaml"),
+      queues.queueUrl,
+      () => {},
+    );
+    logNextRuns(periodicTasks, (line) => {
+      log(`sqsd | ${line}`);
+    });
     if (writeState) {
       const claim = await claimLocalState(cwd, {
         endpoint: queues.endpoint,
@@ -130,6 +141,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
       const tasks = await loadPeriodicTasks(cronFile, queues.queueUrl, sqsdLog);
       started.daemon.setPeriodicTasks(tasks);
       sqsdLog(`scheduler: reloaded ${describePeriodicTasks(tasks, cronFile)}`);
+      logNextRuns(tasks, sqsdLog);
     } catch (error) {
       const problem = error instanceof ExplainedError ? error.message : String(error);
       sqsdLog(`scheduler: kept the previous schedule; ${problem}`);
@@ -158,4 +170,9 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         if (writeState) await releaseLocalState(cwd, queues.endpoint);
       })()),
   };
+}
+
+/** Each task's next run, in UTC and in the zone its schedule is declared in (src/schedules). */
+function logNextRuns(entries: readonly CronEntry[], log: (line: string) => void): void {
+  for (const run of nextRuns(entries, registeredTasks)) log(`scheduler: ${describeNextRun(run)}`);
 }

@@ -15,6 +15,8 @@ import { identifierFor } from "./names.js";
 import { addToRegistry } from "./registry-file.js";
 import { ScaffoldError } from "./scaffold-error.js";
 import { taskModule, taskTest } from "./task-template.js";
+import { utcCronFor } from "../schedules/utc-cron.js";
+import { isTimeZone } from "../schedules/zone-clock.js";
 
 export { ScaffoldError } from "./scaffold-error.js";
 
@@ -58,20 +60,30 @@ export async function scaffoldJob(request: ScaffoldRequest): Promise<Scaffolded>
   return writePlan(request.root, plan);
 }
 
+/** `timeZone`: the schedule is local time there, declared in the module (docs/schedules.md). */
 export async function scaffoldTask(
-  request: ScaffoldRequest & { schedule: string },
+  request: ScaffoldRequest & { schedule: string; timeZone?: string | undefined },
 ): Promise<Scaffolded> {
-  const { root, name, schedule } = request;
+  const { root, name, schedule, timeZone } = request;
   try {
     parseCronExpression(schedule);
   } catch (error) {
     if (!(error instanceof CronExpressionError)) throw error;
     throw new ScaffoldError(`Invalid --schedule "${schedule}": ${error.message}`, "refused");
   }
-  const plan = await planModule(TASK, request);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    throw new ScaffoldError(
+      `Expected --time-zone to be an IANA time zone such as Europe/Berlin, got "${timeZone}"`,
+      "refused",
+    );
+  }
+  const declared = timeZone === undefined ? undefined : { schedule, timeZone };
+  const kind: Kind = { ...TASK, module: (names) => taskModule(names, declared) };
+  const plan = await planModule(kind, request);
   const cronFile = path.join(root, "cron.yaml");
   const cronText = await readIfExists(cronFile);
-  const entry = { name, url: taskUrl(name), schedule };
+  const utcSchedule = declared ? utcCronFor(schedule, declared.timeZone) : schedule;
+  const entry = { name, url: taskUrl(name), schedule: utcSchedule };
   const cron =
     cronText === undefined ? newCronFile(entry) : addCronEntry(cronText, entry, "cron.yaml");
   plan.push({

@@ -4,13 +4,25 @@
  */
 import type { ModuleNames } from "./job-template.js";
 
-export function taskModule({ name, identifier }: ModuleNames): string {
+/** A schedule declared in the module: in a time zone, with cron.yaml's entry generated from it. */
+export interface DeclaredSchedule {
+  schedule: string;
+  timeZone: string;
+}
+
+export function taskModule({ name, identifier }: ModuleNames, declared?: DeclaredSchedule): string {
+  const where = declared
+    ? `runs at "${declared.schedule}" in ${declared.timeZone}; cron.yaml's UTC entry comes from\n * here (npm run cli -- make cron writes it again after a change)`
+    : "scheduled in cron.yaml";
+  const timing = declared
+    ? `  schedule: ${JSON.stringify(declared.schedule)},\n  timeZone: ${JSON.stringify(declared.timeZone)},\n`
+    : "";
   return `import { defineTask } from "./define-task.js";
 
-/** The "${name}" periodic task, scheduled in cron.yaml. Say here what it does. */
+/** The "${name}" periodic task: ${where}. Say here what it does. */
 export const ${identifier} = defineTask({
   name: "${name}",
-  run({ task, log }) {
+${timing}  run({ task, log }) {
     // The work goes here. It runs once per scheduled minute (task.scheduledAt) on this instance.
     // Return to succeed; throw to have it retried. Once you \`await\` something, make this
     // \`async run\` and drop the Promise.resolve().

@@ -113,6 +113,41 @@ describe("sqs-worker make", function () {
       );
     });
 
+    it("with --time-zone, declares the local schedule in the module and writes its UTC hours to cron.yaml", async () => {
+      const run = await make(
+        "task",
+        "morning-report",
+        "--schedule",
+        "0 9 * * *",
+        "--time-zone",
+        "Europe/Berlin",
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      expect(await project.read("cron.yaml")).to.equal(
+        `${CRON_YAML}  - name: morning-report\n    url: /tasks/morning-report\n    schedule: "0 7,8 * * *"\n`,
+      );
+      expect(await project.read("src/tasks/morning-report.ts")).to.include(
+        '  name: "morning-report",\n  schedule: "0 9 * * *",\n  timeZone: "Europe/Berlin",\n',
+      );
+    });
+
+    it("refuses a time zone the platform does not know, with exit code 2 and nothing written", async () => {
+      const before = await filesOf(project.root);
+      const run = await make(
+        "task",
+        "morning-report",
+        "--schedule",
+        "0 9 * * *",
+        "--time-zone",
+        "CET+1",
+      );
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.equal(
+        'sqs-worker: Expected --time-zone to be an IANA time zone such as Europe/Berlin, got "CET+1"\nRun `sqs-worker make task --help` for usage.\n',
+      );
+      expect(await filesOf(project.root)).to.deep.equal(before);
+    });
+
     it("turns an empty cron: [] into a list with the task", async () => {
       await project.write("cron.yaml", "version: 1\ncron: []\n");
       const run = await make("task", "nightly-report", "--schedule", "@daily");

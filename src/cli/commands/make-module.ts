@@ -17,7 +17,14 @@ const TASK_FLAGS: FlagTable = {
   schedule: {
     type: "string",
     value: "cron",
-    description: 'When it runs, in UTC: a cron expression such as "0 3 * * *". Required.',
+    description:
+      'When it runs: a cron expression such as "0 3 * * *", in UTC unless --time-zone. Required.',
+  },
+  "time-zone": {
+    type: "string",
+    value: "zone",
+    description:
+      "Read --schedule in this IANA time zone (e.g. Europe/Berlin): declared in the module, cron.yaml gets its UTC hours.",
   },
 };
 
@@ -64,7 +71,7 @@ export const makeJob = defineCommand({
 export const makeTask = defineCommand({
   name: "task",
   summary: "Write a periodic task, its test and its cron.yaml entry, and register it.",
-  usage: 'sqs-worker make task <name> --schedule "<cron>"',
+  usage: 'sqs-worker make task <name> --schedule "<cron>" [--time-zone <zone>]',
   description:
     "Writes src/tasks/<name>.ts (a task to fill in), adds it to src/tasks/index.ts and to\ncron.yaml (url /tasks/<name>), and writes test/tasks/<name>.test.ts. Run it in the project root.",
   flags: TASK_FLAGS,
@@ -75,6 +82,10 @@ export const makeTask = defineCommand({
     if (schedule === undefined) {
       throw new UsageError('Expected --schedule "<cron>" (for example "0 3 * * *"), got none');
     }
-    return reportingRefusals(() => scaffoldTask({ root: context.cwd, name, schedule }), context);
+    const timeZone = stringFlag(values, "time-zone");
+    return reportingRefusals(
+      () => scaffoldTask({ root: context.cwd, name, schedule, timeZone }),
+      context,
+    );
   },
 });
