@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "chai";
 import { writeCronEntries } from "../../src/schedules/cron-entries.js";
+import { cli } from "../cli/support.js";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const berlin = { name: "morning-report", schedule: "0 9 * * *", timeZone: "Europe/Berlin" };
@@ -59,5 +63,15 @@ describe("make cron: writeCronEntries", () => {
     expect(() => writeCronEntries(CRON, [{ ...berlin, timeZone: "Berlin" }], NOW)).to.throw(
       'Invalid periodic task timing:\n  - Expected the periodic task "morning-report" timeZone to be an IANA time zone such as "Europe/Berlin", got "Berlin"',
     );
+  });
+
+  it("leaves cron.yaml alone through `sqs-worker make cron` when no registered task declares a schedule", async () => {
+    // This repository's registry (daily-digest) is scheduled by cron.yaml alone.
+    const file = join(mkdtempSync(join(tmpdir(), "sqs-worker-make-cron-")), "cron.yaml");
+    writeFileSync(file, CRON);
+    const run = await cli(["make", "cron", "--cron", file]);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.equal(`${file} already has the entries the tasks declare\n`);
+    expect(readFileSync(file, "utf8")).to.equal(CRON);
   });
 });
