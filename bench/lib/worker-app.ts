@@ -15,7 +15,7 @@ export interface WorkerAppProcess {
 
 export interface WorkerAppOptions {
   label: string;
-  /** The entry point, relative to the repository root. @default "src/server.ts" */
+  /** The entry point, relative to the repository root (or another build's .js). @default "src/server.ts" */
   entry?: string;
   env?: Record<string, string>;
   cpuProfileDir?: string;

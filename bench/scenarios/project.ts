@@ -11,24 +11,27 @@ export interface ProjectOptions {
   httpConnections: number;
   /** The app's entry point. @default "src/server.ts" */
   appEntry?: string;
+  /** Another build's JavaScript for a `.ts` path (build-ref.ts), and a name for it. */
+  build?: { name: string; scriptOf: (tsPath: string) => string };
 }
 
 export function project(options: ProjectOptions): Contender {
-  const { httpConnections } = options;
+  const { httpConnections, build } = options;
+  const script = build?.scriptOf ?? ((tsPath: string) => tsPath);
   return {
-    id: `project-${httpConnections}`,
-    label: `this project: daemon + worker app, HttpConnections ${httpConnections}`,
+    id: `project-${httpConnections}${build ? `@${build.name}` : ""}`,
+    label: `this project${build ? ` at ${build.name}` : ""}: daemon + worker app, HttpConnections ${httpConnections}`,
     async start(queue, startOptions) {
       const profile = startOptions.cpuProfileDir
         ? { cpuProfileDir: startOptions.cpuProfileDir }
         : {};
       const app = await startWorkerApp({
         label: `app-${httpConnections}`,
-        ...(options.appEntry ? { entry: options.appEntry } : {}),
+        entry: script(options.appEntry ?? "src/server.ts"),
         ...profile,
       });
       const daemonOptions: DaemonProcessOptions = { ...queue, appPort: app.port, httpConnections };
-      const daemon = spawnNode("bench/processes/daemon.ts", {
+      const daemon = spawnNode(script("bench/processes/daemon.ts"), {
         label: `daemon-${httpConnections}`,
         args: [JSON.stringify(daemonOptions)],
         ...profile,

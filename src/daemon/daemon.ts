@@ -12,7 +12,7 @@ import { queueNameOf } from "../protocol/queue-url.js";
 import { systemClock, type Clock } from "./clock.js";
 import { startCronScheduler, type PeriodicTask } from "./cron-scheduler.js";
 import type { SqsdRequest } from "./sqsd-request.js";
-import { createDispatcher } from "./dispatcher.js";
+import { createDispatcher, receiveVisibilitySeconds } from "./dispatcher.js";
 import { createDaemonEvents, type DaemonEvents } from "./events.js";
 import { createHttpPoster } from "./http-poster.js";
 import {
@@ -120,7 +120,7 @@ export function startDaemon(options: DaemonOptions): Daemon {
     queueUrl,
     queueName: queueNameOf(queueUrl),
     httpPath: behaviour.httpPath,
-    visibilityTimeout: behaviour.visibilityTimeout,
+    visibilityTimeout: receiveVisibilitySeconds(behaviour.visibilityTimeout, postLimitMs),
     waitTimeSeconds: tuning.waitTimeSeconds,
     pollers: Math.max(1, tuning.pollers),
     capacity: behaviour.httpConnections + tuning.backlog,

@@ -22,6 +22,22 @@ import { createAnsweredMemory } from "./answered-memory.js";
 /** Time to settle a message after its POST: the delete batch's wait and the call itself. */
 export const SETTLE_MARGIN_MS = 2000;
 
+/** Between a receive's answer and the POSTs of its messages: the margin its lock takes on top. */
+const RECEIVE_MARGIN_MS = 1000;
+
+/**
+ * The visibility each ReceiveMessage asks for: VisibilityTimeout, or, when that cannot cover one
+ * POST (at the AWS defaults, 30 s against InactivityTimeout 299 s), enough to cover it. A message
+ * POSTed as soon as it arrives then needs no extension: before, every message at the defaults was
+ * extended a few milliseconds after its receive, one more SQS round trip before its POST (idle
+ * latency, the daemon's CPU and, against a distant SQS endpoint, throughput). The lock is the one
+ * that extension set at once; only a message held back in the backlog is still extended.
+ */
+export function receiveVisibilitySeconds(visibilityTimeout: number, postLimitMs: number): number {
+  const neededMs = postLimitMs + SETTLE_MARGIN_MS + RECEIVE_MARGIN_MS;
+  return visibilityTimeout * 1000 >= neededMs ? visibilityTimeout : Math.ceil(neededMs / 1000);
+}
+
 export interface Dispatcher {
   /** Messages received and not yet settled: waiting for a connection or being POSTed. */
   readonly outstanding: number;

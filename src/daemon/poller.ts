@@ -25,6 +25,7 @@ export interface PollerOptions {
   queueUrl: string;
   queueName: string;
   httpPath: string;
+  /** The lock each receive takes (dispatcher.ts, receiveVisibilitySeconds). */
   visibilityTimeout: number;
   waitTimeSeconds: number;
   pollers: number;

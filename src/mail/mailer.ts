@@ -3,7 +3,6 @@
  * Every email's Message-ID is derived from the SQS message id that caused it.
  */
 import { Buffer } from "node:buffer";
-import { createTransport } from "nodemailer";
 import { emailMessageId, outboxFileName } from "./message-id.js";
 import { writeToOutbox } from "./outbox.js";
 
@@ -42,25 +41,44 @@ export function createMailer(options: MailerOptions): Mailer {
  */
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
+/**
+ * nodemailer is loaded on the first email, not at start-up: it is about 16 MB of the worker's
+ * resident memory, and most deployments send no email (docs/performance.md, "Memory").
+ */
+function onFirstUse<T>(create: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: create() }).value;
+}
+
 function createSmtpMailer(from: string, smtpUrl: string): Mailer {
-  const transport = createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  const transport = onFirstUse(() =>
+    import("nodemailer").then(({ createTransport }) =>
+      createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }),
+    ),
+  );
   return {
     async send({ to, subject, text, messageId, signal }) {
       const header = emailMessageId(messageId);
       signal?.throwIfAborted();
-      await transport.sendMail({ from, to, subject, text, messageId: header });
+      await (await transport()).sendMail({ from, to, subject, text, messageId: header });
     },
   };
 }
 
 function createOutboxMailer(from: string, outboxDir: string): Mailer {
   // The stream transport builds the complete RFC 5322 message without sending it anywhere.
-  const transport = createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const transport = onFirstUse(() =>
+    import("nodemailer").then(({ createTransport }) =>
+      createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+    ),
+  );
   return {
     async send({ to, subject, text, messageId, signal }) {
       const header = emailMessageId(messageId);
       signal?.throwIfAborted();
-      const info = await transport.sendMail({ from, to, subject, text, messageId: header });
+      const info = await (
+        await transport()
+      ).sendMail({ from, to, subject, text, messageId: header });
       const content = Buffer.isBuffer(info.message) ? info.message : await readAll(info.message);
       await writeToOutbox(outboxDir, outboxFileName(messageId), content, signal);
     },

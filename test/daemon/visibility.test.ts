@@ -46,6 +46,25 @@ describe("daemon: the visibility of the messages it holds", function () {
     expect(await harness.countMessages(harness.queueUrl)).to.equal(0);
   });
 
+  it("locks a message for its whole POST when it is received, so one POSTed at once waits for no extension", async () => {
+    // VisibilityTimeout shorter than InactivityTimeout, as at the AWS defaults (30 s and 299 s):
+    // the job answers after VisibilityTimeout has passed and must still be delivered only once.
+    harness = await startHarness({
+      answer: answerOkAfter(2500),
+      behaviour: { httpConnections: 2, visibilityTimeout: 2, inactivityTimeout: 3 },
+    });
+    const extended: string[] = [];
+    harness.events.on("visibility-extended", (ref) => extended.push(ref.messageId));
+    const deleted = deletedCount(harness.events, 1);
+    const id = await harness.send('{"n":1}');
+    expect(await deleted).to.deep.equal([id]);
+    const deliveries = harness.app.requests.map((request) => request.headers["x-aws-sqsd-msgid"]);
+    expect(deliveries, "POSTed exactly once").to.deep.equal([id]);
+    expect(extended, "no ChangeMessageVisibility between its receive and its POST").to.deep.equal(
+      [],
+    );
+  });
+
   it("sizes the backlog so a message that waits for a connection still has its POST covered by VisibilityTimeout", () => {
     // Waiting for one POST, then its own POST: 2 x InactivityTimeout must fit in VisibilityTimeout.
     expect(
