@@ -11,6 +11,7 @@ import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
 import { HELD_ANSWER_FLUSH_MS } from "./delivery/job-tracker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSqsClient } from "./sqs-client.js";
+import { openIdempotencyStore } from "./idempotency/create-store.js";
 import { loadSchedule } from "./cron/load-schedule.js";
 import { tasks } from "./tasks/index.js";
 
@@ -37,10 +38,12 @@ export async function startWorker(
     (modules.tasks ?? tasks).map((task) => task.name),
   );
   const sqs = createSqsClient(config);
+  const idempotency = openIdempotencyStore(config);
   const worker = createApp({
     config,
     logger,
     sqs,
+    idempotencyStore: idempotency.store,
     ...modules,
     ...(config.deadLetterQueueUrl
       ? { deadLetterQueue: createSqsDeadLetterQueue(sqs, config.deadLetterQueueUrl) }
@@ -55,7 +58,12 @@ export async function startWorker(
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
-    { url, httpPath: config.httpPath, periodicTasks: schedule.map((entry) => entry.name) },
+    {
+      url,
+      httpPath: config.httpPath,
+      periodicTasks: schedule.map((entry) => entry.name),
+      idempotencyStore: idempotency.store.description,
+    },
     "worker listening",
   );
 
@@ -79,6 +87,7 @@ export async function startWorker(
       server.closeAllConnections();
       await closed;
       sqs.destroy();
+      idempotency.close();
     })();
     return stopping;
   };

@@ -8,6 +8,7 @@ import { formatHeaderTimestamp } from "../protocol/timestamps.js";
 import type { ModuleSettings } from "../config.js";
 import type { TaskDefinition } from "../tasks/define-task.js";
 import type { Work } from "./deliver.js";
+import { taskRecordKey } from "../idempotency/record-key.js";
 
 export interface TaskWorkDeps {
   taskSettings: ModuleSettings;
@@ -44,7 +45,9 @@ export function taskWork(
         ok: true,
         name: task.name,
         timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
-        run: (signal) =>
+        // Claimed like a job: one run per (task, minute) across every instance sharing the store.
+        record: { key: taskRecordKey(task), fingerprint: "" },
+        run: (signal, once) =>
           definition.run({
             task,
             delivery,
@@ -53,6 +56,7 @@ export function taskWork(
             signal,
             settings: deps.taskSettings[task.name] ?? {},
             clients: deps.moduleClients.get(definition) ?? {},
+            once,
           }),
       };
     },
