@@ -21,7 +21,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /** Runs a step once per job; returns its recorded result: JSON, or nothing. */
 export interface Once {
   <T extends Json>(step: string, fn: () => Promise<T> | T): Promise<T>;
-  (step: string, fn: () => Promise<void>): Promise<void>;
+  (step: string, fn: () => void): Promise<void>;
 }
 
 /** A DynamoDB item holds 400 KB; a step result is an id or a status, not a document. */
