@@ -38,7 +38,7 @@ export async function startWorker(
     (modules.tasks ?? tasks).map((task) => task.name),
   );
   const sqs = createSqsClient(config);
-  const idempotency = openIdempotencyStore(config);
+  const idempotency = await openIdempotencyStore(config);
   const worker = createApp({
     config,
     logger,

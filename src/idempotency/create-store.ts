@@ -1,7 +1,5 @@
 /** Builds the idempotency store the configuration chooses (WORKER_IDEMPOTENCY_STORE). */
 import type { Config } from "../config.js";
-import { createDynamoDbClient } from "./dynamodb-client.js";
-import { DynamoDbIdempotencyStore } from "./dynamodb-store.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
 import { MemoryIdempotencyStore } from "./memory-store.js";
 
@@ -11,15 +9,23 @@ export interface OpenedStore {
   close(): void;
 }
 
-export function openIdempotencyStore(
+/**
+ * The DynamoDB modules are imported only when that store is chosen: the SDK's DynamoDB client
+ * takes about a second to load, which a memory-store process (tests, a single instance) skips.
+ */
+export async function openIdempotencyStore(
   config: Pick<
     Config,
     "idempotencyStore" | "idempotencyTable" | "completedIdsMax" | "awsRegion" | "dynamoDbEndpoint"
   >,
-): OpenedStore {
+): Promise<OpenedStore> {
   if (config.idempotencyStore === "memory" || config.idempotencyTable === undefined) {
     return { store: new MemoryIdempotencyStore(config.completedIdsMax), close: () => {} };
   }
+  const [{ createDynamoDbClient }, { DynamoDbIdempotencyStore }] = await Promise.all([
+    import("./dynamodb-client.js"),
+    import("./dynamodb-store.js"),
+  ]);
   const client = createDynamoDbClient(config);
   return {
     store: new DynamoDbIdempotencyStore(client, config.idempotencyTable),
