@@ -3,7 +3,8 @@
  * straight to supertest.
  */
 import express, { type Express } from "express";
-import { InMemoryCompletedStore, type CompletedStore } from "./delivery/completed-store.js";
+import { MemoryIdempotencyStore } from "./idempotency/memory-store.js";
+import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import type { Config } from "./config.js";
 import type { DeadLetterQueue } from "./delivery/dead-letter.js";
 import { KeptVerdicts } from "./delivery/kept-verdicts.js";
@@ -40,8 +41,11 @@ export interface AppOptions {
   jobs?: readonly JobDefinition[];
   /** @default the registry in src/tasks/index.ts */
   tasks?: readonly TaskDefinition[];
-  /** @default in memory, bounded by config.completedIdsMax */
-  completedStore?: CompletedStore;
+  /**
+   * Which deliveries ran or are running (src/idempotency); start.ts passes the one the
+   * configuration chooses. @default in memory, bounded by config.completedIdsMax
+   */
+  idempotencyStore?: IdempotencyStore;
   /** Where permanent failures are parked. @default none: they are answered with a 4xx */
   deadLetterQueue?: DeadLetterQueue;
   /**
@@ -104,7 +108,7 @@ export function createApp(options: AppOptions): WorkerApp {
         clientContext,
         options.clients,
       ),
-      completed: options.completedStore ?? new InMemoryCompletedStore(config.completedIdsMax),
+      idempotency: options.idempotencyStore ?? new MemoryIdempotencyStore(config.completedIdsMax),
       deadLetter: options.deadLetterQueue,
       verdicts: new KeptVerdicts(config.completedIdsMax),
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,

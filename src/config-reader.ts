@@ -92,6 +92,24 @@ export class ConfigReader {
     );
   }
 
+  /** DynamoDB's table naming rule, checked here so a typo fails at start-up, not at the first job. */
+  optionalTableName(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (/^[A-Za-z0-9_.-]{3,255}$/.test(value)) return value;
+    return this.problem<string | undefined>(
+      name,
+      "a DynamoDB table name (3 to 255 letters, digits, underscores, hyphens and dots)",
+      value,
+      undefined,
+    );
+  }
+
+  /** The name of a variable whose value was not read, with the rule it broke (for rules across variables). */
+  invalid(name: string, expected: string, got: string): void {
+    this.problems.push(`${name}: expected ${expected}, got "${got}"`);
+  }
+
   /** Comma-separated email addresses, each checked as send-email checks its `to`. */
   emailList(name: string): string[] {
     const items = (this.raw(name) ?? "")

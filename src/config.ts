@@ -81,6 +81,12 @@ export interface Config {
   signatureRefusal: "park" | "reject";
   /** `WORKER_UNSIGNED_TASKS`: `allow` periodic tasks unsigned (Beanstalk's leader cannot sign), or `refuse` them. @default "allow" */
   unsignedTasks: "allow" | "refuse";
+  /** `WORKER_IDEMPOTENCY_STORE`: where completed and running jobs are recorded (docs/idempotency.md): `dynamodb`, shared by every instance, or `memory`, this process only. @default "dynamodb" when WORKER_IDEMPOTENCY_TABLE is set, else "memory" */
+  idempotencyStore: "dynamodb" | "memory";
+  /** `WORKER_IDEMPOTENCY_TABLE`: the DynamoDB table of the idempotency store. @default unset (required by the dynamodb store) */
+  idempotencyTable: string | undefined;
+  /** `DYNAMODB_ENDPOINT`: a DynamoDB-compatible endpoint (dynalite locally). @default unset (real DynamoDB) */
+  dynamoDbEndpoint: string | undefined;
   /** The settings each job type declares (src/modules/settings.ts), by job type. */
   jobSettings: ModuleSettings;
   /** The settings each periodic task declares, by task name. */
@@ -145,11 +151,34 @@ export function loadConfig(
     signatureClockSkewSeconds: read.integer("WORKER_SIGNATURE_CLOCK_SKEW_SECONDS", 300, 0, 3600),
     signatureRefusal: read.oneOf("WORKER_SIGNATURE_REFUSAL", "park", ["park", "reject"]),
     unsignedTasks: read.oneOf("WORKER_UNSIGNED_TASKS", "allow", ["allow", "refuse"]),
+    ...readIdempotencyStore(read),
+    dynamoDbEndpoint: read.optionalUrl("DYNAMODB_ENDPOINT"),
     jobSettings: readModuleSettings(modules.jobs, read),
     taskSettings: readModuleSettings(modules.tasks, read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The store follows the table unless chosen: a table without the store, or the reverse, is a slip. */
+function readIdempotencyStore(
+  read: ConfigReader,
+): Pick<Config, "idempotencyStore" | "idempotencyTable"> {
+  const table = read.optionalTableName("WORKER_IDEMPOTENCY_TABLE");
+  const store = read.oneOf<"dynamodb" | "memory" | "default">(
+    "WORKER_IDEMPOTENCY_STORE",
+    "default",
+    ["dynamodb", "memory"],
+  );
+  if (store === "dynamodb" && table === undefined) {
+    read.invalid(
+      "WORKER_IDEMPOTENCY_STORE",
+      "memory when WORKER_IDEMPOTENCY_TABLE is unset (the dynamodb store needs its table)",
+      store,
+    );
+  }
+  const chosen = store === "default" ? (table === undefined ? "memory" : "dynamodb") : store;
+  return { idempotencyStore: chosen, idempotencyTable: table };
 }
 
 function readModuleSettings(

@@ -11,6 +11,7 @@ import { createSqsDeadLetterQueue } from "./delivery/dead-letter.js";
 import { HELD_ANSWER_FLUSH_MS } from "./delivery/job-tracker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSqsClient } from "./sqs-client.js";
+import { openIdempotencyStore } from "./idempotency/create-store.js";
 import { loadSchedule } from "./cron/load-schedule.js";
 import { tasks } from "./tasks/index.js";
 
@@ -34,11 +35,14 @@ export async function startWorker(
   const logger = createLogger(config);
   const schedule = await loadSchedule(config.cronFile, modules.tasks ?? tasks);
   const sqs = createSqsClient(config);
+  const idempotency = await openIdempotencyStore(config);
   const worker = createApp({
     config,
     logger,
     sqs,
     cronEntries: schedule,
+    idempotencyStore: idempotency.store,
+    runLocks: idempotency.runLocks,
     ...modules,
     ...(config.deadLetterQueueUrl
       ? { deadLetterQueue: createSqsDeadLetterQueue(sqs, config.deadLetterQueueUrl) }
@@ -53,7 +57,12 @@ export async function startWorker(
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
-    { url, httpPath: config.httpPath, periodicTasks: schedule.map((entry) => entry.name) },
+    {
+      url,
+      httpPath: config.httpPath,
+      periodicTasks: schedule.map((entry) => entry.name),
+      idempotencyStore: idempotency.store.description,
+    },
     "worker listening",
   );
 
@@ -77,6 +86,7 @@ export async function startWorker(
       server.closeAllConnections();
       await closed;
       sqs.destroy();
+      idempotency.close();
     })();
     return stopping;
   };

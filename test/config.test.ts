@@ -36,6 +36,9 @@ describe("loadConfig", () => {
       signatureClockSkewSeconds: 300,
       signatureRefusal: "park",
       unsignedTasks: "allow",
+      idempotencyStore: "memory",
+      idempotencyTable: undefined,
+      dynamoDbEndpoint: undefined,
       jobSettings: {},
       taskSettings: {},
     });

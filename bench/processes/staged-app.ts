@@ -15,7 +15,8 @@ import { pino } from "pino";
 import { pinoHttp } from "pino-http";
 import { announceReady, childOptions, exitWithHarness } from "../lib/child.js";
 import { loadConfig } from "../../src/config.js";
-import { InMemoryCompletedStore } from "../../src/delivery/completed-store.js";
+import { MemoryIdempotencyStore } from "../../src/idempotency/memory-store.js";
+import { onceFor } from "../../src/idempotency/once.js";
 import { KeptVerdicts } from "../../src/delivery/kept-verdicts.js";
 import { deliver, type Work } from "../../src/delivery/deliver.js";
 import { jobWork } from "../../src/delivery/job-work.js";
@@ -51,7 +52,7 @@ const logger = pino({ level: "info", base: undefined }, pino.destination({ dest:
 const jobs = createRegistry("job type", registeredJobs, config.jobSettings);
 const deps = {
   tracker: new JobTracker(config.maxConcurrentJobs),
-  completed: new InMemoryCompletedStore(config.completedIdsMax),
+  idempotency: new MemoryIdempotencyStore(config.completedIdsMax),
   deadLetter: undefined,
   verdicts: new KeptVerdicts(config.completedIdsMax),
   jobs,
@@ -193,6 +194,7 @@ app.post("/", readHeaders, readBody, async (req, res) => {
           ok: true,
           name: "noop",
           timeoutMs: deps.defaultTimeoutMs,
+          record: { key: `job#noop#message:${delivery.messageId}`, fingerprint: "" },
           run: () => Promise.resolve(),
         }),
       };
@@ -202,7 +204,9 @@ app.post("/", readHeaders, readBody, async (req, res) => {
     return;
   }
   const prepared = work.prepare();
-  if (prepared.ok) await prepared.run(AbortSignal.abort());
+  if (prepared.ok) {
+    await prepared.run(AbortSignal.abort(), onceFor(deps.idempotency, prepared.record.key));
+  }
   respond(req, res, prepared.ok ? outcome("completed", "Completed") : prepared.failure);
 });
 

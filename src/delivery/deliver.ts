@@ -1,10 +1,13 @@
 /**
- * The life of one delivery, the same for jobs and periodic tasks: skip it if this instance
- * already completed it, take a slot, run the handler under its limits, and turn what happened
- * into an Outcome. Permanent failures are settled here too: parked in the dead-letter queue when
+ * The life of one delivery, the same for jobs and periodic tasks: take a slot, claim its
+ * idempotency record (skipped when completed, refused while another delivery holds it, on any
+ * instance sharing the store), run the handler under its limits, complete or release the claim,
+ * and turn what happened into an Outcome. Permanent failures are settled here too: parked in the dead-letter queue when
  * one is configured (200 only once SQS accepted it), rejected with a 4xx otherwise.
  */
-import type { CompletedStore } from "./completed-store.js";
+import { claimDelivery, type HeldClaim, type RecordOf } from "../idempotency/claim-delivery.js";
+import type { IdempotencyStore } from "../idempotency/idempotency-store.js";
+import { onceFor, type Once } from "../idempotency/once.js";
 import { ParkingLimitError, type DeadLetterQueue } from "./dead-letter.js";
 import type { KeptVerdicts } from "./kept-verdicts.js";
 import { PermanentJobError, toError } from "../errors.js";
@@ -19,7 +22,8 @@ const PARK_TIMEOUT_MS = 10_000;
 
 export interface DeliveryDeps {
   tracker: JobTracker;
-  completed: CompletedStore;
+  /** Which deliveries ran or are running (src/idempotency); shared by instances on DynamoDB. */
+  idempotency: IdempotencyStore;
   deadLetter: DeadLetterQueue | undefined;
   /** Permanent failures that could not be parked: answered again without running the handler. */
   verdicts: KeptVerdicts;
@@ -32,8 +36,11 @@ export interface DeliveryDeps {
 export type Prepared = { name: string | undefined } & (
   | {
       ok: true;
-      run: (signal: AbortSignal) => Promise<void>;
+      /** `once` records idempotent steps under this delivery's record (ctx.once). */
+      run: (signal: AbortSignal, once: Once) => Promise<void>;
       timeoutMs: number;
+      /** What the delivery is recorded by in the idempotency store. */
+      record: RecordOf;
       /** The job type's own limit of jobs at once, if it declares one. */
       concurrency?: number | undefined;
       /**
@@ -55,7 +62,10 @@ export interface Delivered {
 }
 
 export interface Work {
-  /** What "already completed" is remembered by: the message id, or task name + scheduled-at. */
+  /**
+   * What a second delivery running beside the first is refused by on this instance: the message
+   * id, or task name + scheduled-at. (Duplicates across instances are refused by the record.)
+   */
   key: string;
   delivery: SqsdDelivery;
   /** The task name, known from the headers before preparing; a job's type is known only after. */
@@ -85,8 +95,6 @@ const REFUSALS: Record<Refusal, Outcome> = {
 
 export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered> {
   const unnamed = (result: Outcome): Delivered => ({ outcome: result, name: work.name });
-  // Admission comes first: with a shared completed store, checking before taking the slot would
-  // let a redelivery slip in between the check and the first delivery's completion.
   const lease = deps.tracker.admit(work.key);
   if (lease === "draining") {
     // Held until the process is about to exit: one receive spent, not one per
@@ -99,15 +107,8 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
   let completionRecorded = false;
   let releaseTypeSlot = () => {};
   let afterRun = (): Promise<void> => Promise.resolve();
+  let claim: HeldClaim | undefined;
   try {
-    if (await deps.completed.has(work.key)) {
-      return unnamed(
-        outcome(
-          "already-completed",
-          "This instance already completed this message; not running it again",
-        ),
-      );
-    }
     const kept = deps.verdicts.recall(work.delivery.messageId);
     if (kept) return kept;
     const prepared = work.prepare();
@@ -134,22 +135,30 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         typeSlot.release();
       };
     }
-    const run = runWithLimits(prepared.run, {
+    const guard = await claimDelivery(deps.idempotency, prepared.record, prepared.timeoutMs);
+    if ("answer" in guard) return named(guard.answer);
+    if ("permanent" in guard) return await park(guard.permanent);
+    claim = guard.held;
+    const once = onceFor(deps.idempotency, prepared.record.key);
+    const run = runWithLimits((signal) => prepared.run(signal, once), {
       timeoutMs: prepared.timeoutMs,
       shutdownSignal: lease.signal,
     });
     handlerStopped = run.stopped;
     const result = await run.result;
     switch (result.status) {
-      case "succeeded":
-        await deps.completed.add(work.key);
+      case "succeeded": {
+        const problem = await claim.complete();
         completionRecorded = true;
-        return named(outcome("completed", "Completed"));
+        return named(outcome("completed", problem ? `Completed, but ${problem}` : "Completed"));
+      }
       case "timed-out":
         return named(outcome("timed-out", result.error.message));
       case "shut-down":
         return named(outcome("shutdown", result.error.message));
       case "failed":
+        // The handler has returned: give the record back before answering, so the retry finds it free.
+        await claim.release();
         if (result.error instanceof PermanentJobError) {
           return await park(outcome("permanent-failure", result.error.message));
         }
@@ -162,13 +171,13 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     // A handler that ignored its signal keeps its slot and its message id until it really
     // returns: it still uses the instance, and a redelivery must not run beside it. If it then
     // succeeds, that is recorded before the slot is given back, so the redelivery sqsd makes after
-    // our 500 answers already-completed instead of running the work a second time.
+    // our 500 answers already-completed instead of running the work a second time. Otherwise the
+    // claim is released then, and not before: the record guards the handler as long as it runs.
+    const held = claim;
     void handlerStopped
       .then(async (succeeded) => {
-        if (succeeded && !completionRecorded) await deps.completed.add(work.key);
-      })
-      .catch(() => {
-        // A failing shared store: the redelivery runs again, as it would have before.
+        if (succeeded && !completionRecorded) await held?.complete();
+        else await held?.release();
       })
       .finally(() => {
         // A run lock (overlap: "skip") is given back only now, when the handler has returned.

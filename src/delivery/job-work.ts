@@ -7,7 +7,9 @@ import { parseEnvelope } from "../protocol/envelope.js";
 import { isFinalAttempt } from "./final-attempt.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import type { ModuleSettings } from "../config.js";
-import { IDEMPOTENCY_KEY_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
+import { stringAttribute } from "../protocol/message-attributes.js";
+import { fingerprint } from "../idempotency/fingerprint.js";
+import { jobRecordKey } from "../idempotency/record-key.js";
 import type { Prepared, Work } from "./deliver.js";
 
 export interface JobWorkDeps {
@@ -26,7 +28,9 @@ export function jobWork(
   deps: JobWorkDeps,
 ): Work {
   return {
-    key: completionKey(delivery),
+    // The same message running twice here is refused at once; duplicates by the producer's
+    // idempotency key are refused by their record, per job type (src/idempotency/record-key.ts).
+    key: `message:${delivery.messageId}`,
     delivery,
     name: undefined,
     parkedCopy: () => ({ body: body.toString("utf8"), attributes: attributesOf(delivery) }),
@@ -67,7 +71,8 @@ export function jobWork(
         name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         concurrency: job.concurrency,
-        run: (signal) =>
+        record: { key: jobRecordKey(type, delivery), fingerprint: fingerprint(payload) },
+        run: (signal, once) =>
           job.handle(validated.data, {
             delivery,
             isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
@@ -75,19 +80,11 @@ export function jobWork(
             signal,
             settings: deps.jobSettings[type] ?? {},
             clients: deps.moduleClients.get(job) ?? {},
+            once,
           }),
       };
     },
   };
-}
-
-/**
- * What "already completed" is remembered by: the producer's idempotency key when it sent one
- * (so two messages for the same business event run once), else the SQS message id.
- */
-function completionKey(delivery: SqsdDelivery): string {
-  const idempotencyKey = delivery.attributes[IDEMPOTENCY_KEY_ATTRIBUTE];
-  return idempotencyKey ? `key:${idempotencyKey}` : `message:${delivery.messageId}`;
 }
 
 /**

@@ -36,6 +36,8 @@ export type Reason =
   | "signature-stale"
   | "not-found"
   | "already-running"
+  | "duplicate-in-progress"
+  | "idempotency-key-reused"
   // 5xx: retry.
   | "handler-failed"
   | "timed-out"
@@ -44,7 +46,8 @@ export type Reason =
   | "draining"
   | "over-capacity"
   | "job-type-busy"
-  | "shutdown";
+  | "shutdown"
+  | "idempotency-store-unavailable";
 
 export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   completed: 200,
@@ -64,6 +67,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "invalid-payload": 422,
   "permanent-failure": 422,
   "unknown-task": 422,
+  // The same idempotency key with another payload (docs/idempotency.md): the producer's mistake.
+  "idempotency-key-reused": 422,
   "body-too-large": 413,
   "forbidden-peer": 403,
   "forbidden-forwarded-for": 403,
@@ -75,6 +80,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "not-found": 404,
   // Not 200: the first delivery is still running and may yet fail.
   "already-running": 409,
+  // The same record claimed by a delivery on this or another instance (docs/idempotency.md).
+  "duplicate-in-progress": 409,
   "handler-failed": 500,
   "timed-out": 500,
   "dead-letter-send-failed": 500,
@@ -86,6 +93,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   // held, so sqsd's connection serves other types. Each refusal is one receive toward MaxRetries.
   "job-type-busy": 503,
   shutdown: 503,
+  // Never run without its guard: sqsd retries once the store answers again.
+  "idempotency-store-unavailable": 503,
 };
 
 export interface Outcome {

@@ -12,6 +12,7 @@ import { isManualRun } from "../schedules/manual-run.js";
 import type { RunLocks } from "../schedules/run-locks.js";
 import { admitTaskRun } from "../schedules/task-guards.js";
 import type { TaskTiming } from "../schedules/task-timing.js";
+import { taskRecordKey } from "../idempotency/record-key.js";
 
 export interface TaskWorkDeps {
   taskSettings: ModuleSettings;
@@ -61,7 +62,9 @@ export function taskWork(
             timeoutMs,
             runLocks: deps.runLocks,
           }),
-        run: (signal) =>
+        // Claimed like a job: one run per (task, minute) across every instance sharing the store.
+        record: { key: taskRecordKey(task), fingerprint: "" },
+        run: (signal, once) =>
           definition.run({
             task,
             delivery,
@@ -70,6 +73,7 @@ export function taskWork(
             signal,
             settings: deps.taskSettings[task.name] ?? {},
             clients: deps.moduleClients.get(definition) ?? {},
+            once,
           }),
       };
     },

@@ -5,6 +5,7 @@
  */
 import type { SqsdOptionOrigins } from "../daemon/sqsd-options-sources.js";
 import type { SqsdOptions } from "../eb/sqsd-options.js";
+import type { EmbeddedDynamoDb } from "./embedded-dynamodb.js";
 import type { EmbeddedQueues } from "./embedded-queues.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -15,6 +16,7 @@ export function appEnvironment(
   queues: Pick<EmbeddedQueues, "endpoint" | "queueUrl" | "deadLetterQueueUrl">,
   options: SqsdOptions,
   port: number,
+  dynamoDb: Pick<EmbeddedDynamoDb, "endpoint" | "table">,
 ): Record<string, string | undefined> {
   return {
     ...base,
@@ -28,6 +30,10 @@ export function appEnvironment(
     AWS_SECRET_ACCESS_KEY: "local",
     WORKER_MAX_RETRIES: String(options.maxRetries),
     WORKER_HTTP_PATH: options.httpPath,
+    // The same idempotency store as production: DynamoDB, here dynalite in the loop's process.
+    WORKER_IDEMPOTENCY_STORE: "dynamodb",
+    WORKER_IDEMPOTENCY_TABLE: dynamoDb.table,
+    DYNAMODB_ENDPOINT: dynamoDb.endpoint,
     // curl straight to the app is part of trying it out; on Beanstalk this stays true.
     WORKER_REQUIRE_SQSD_USER_AGENT: "false",
   };
@@ -48,6 +54,9 @@ const REASONS: Record<string, string> = {
   SQS_ENDPOINT: "for the embedded SQS",
   AWS_REGION: "for the embedded SQS",
   WORKER_REQUIRE_SQSD_USER_AGENT: "so curl reaches the app",
+  WORKER_IDEMPOTENCY_STORE: "for the embedded DynamoDB (dynalite)",
+  WORKER_IDEMPOTENCY_TABLE: "for the embedded DynamoDB (dynalite)",
+  DYNAMODB_ENDPOINT: "for the embedded DynamoDB (dynalite)",
 };
 
 /** Replaced without a word: the developer's real credentials are deliberately not passed on. */

@@ -24,9 +24,10 @@ function shellQuote(text: string): string {
 }
 
 export function localBanner(
-  loop: Pick<LocalLoop, "queues" | "options" | "appUrl"> & { app: { pid: number | undefined } },
+  loop: Pick<LocalLoop, "queues" | "options" | "appUrl"> &
+    Partial<Pick<LocalLoop, "dynamoDb">> & { app: { pid: number | undefined } },
 ): string {
-  const { queues, options, appUrl, app } = loop;
+  const { queues, options, appUrl, app, dynamoDb } = loop;
   const headers = Object.entries(formatSqsdHeaders(tryDelivery(loop)))
     .map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)
     .join(" ");
@@ -37,6 +38,9 @@ export function localBanner(
     `  worker queue      ${queues.queueUrl}`,
     `  dead-letter queue ${queues.deadLetterQueueUrl} (after ${options.maxRetries} receives)`,
     `  worker app        ${appUrl} (POST ${options.httpPath}, pid ${app.pid ?? "?"})`,
+    ...(dynamoDb
+      ? [`  idempotency store DynamoDB table ${dynamoDb.table} on dynalite ${dynamoDb.endpoint}`]
+      : []),
     "",
     "Try, in another terminal:",
     `  npm run cli -- enqueue send-email '{"to":"ada@example.com","subject":"Welcome","text":"Hello!"}'`,

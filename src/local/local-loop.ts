@@ -12,6 +12,7 @@ import type { SqsdOptions } from "../eb/sqsd-options.js";
 import { appEnvironment, describeOverrides } from "./app-environment.js";
 import { startAppProcess, type AppProcess } from "./app-process.js";
 import { startEmbeddedQueues, type EmbeddedQueues } from "./embedded-queues.js";
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from "./embedded-dynamodb.js";
 import { assertPortFree } from "./free-port.js";
 import { claimLocalState, localStatePath, releaseLocalState } from "./local-state.js";
 import { watchSources } from "./watch-sources.js";
@@ -44,6 +45,8 @@ export interface LocalLoopOptions {
 
 export interface LocalLoop {
   queues: EmbeddedQueues;
+  /** dynalite with the idempotency table: the app's store, as DynamoDB is in production. */
+  dynamoDb: EmbeddedDynamoDb;
   app: AppProcess;
   daemon: Daemon;
   options: SqsdOptions;
@@ -73,8 +76,10 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   const writeState = options.writeState ?? true;
   let app: AppProcess | undefined;
   let daemon: Daemon | undefined;
+  let dynamoDb: EmbeddedDynamoDb | undefined;
   try {
-    const env = appEnvironment(options.env, queues, sqsd, options.appPort);
+    dynamoDb = await startEmbeddedDynamoDb();
+    const env = appEnvironment(options.env, queues, sqsd, options.appPort, dynamoDb);
     for (const line of describeOverrides(options.env, env, origins)) log(line);
     app = startAppProcess({
       command: options.appCommand,
@@ -126,10 +131,11 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   } catch (error) {
     // Whatever started must stop, or the app child and the queues outlive a failed start.
     await Promise.all([daemon?.stop(), app?.stop()]);
-    await queues.stop();
+    await Promise.all([queues.stop(), dynamoDb?.stop()]);
     throw error;
   }
   const started = { app, daemon };
+  const store = dynamoDb;
   const running = app;
   const cronFile = join(cwd, "cron.yaml");
   /** The daemon leads the edited cron.yaml's tasks; a file with problems keeps the old schedule. */
@@ -158,6 +164,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   return {
     queues,
     ...started,
+    dynamoDb: store,
     options: sqsd,
     appUrl,
     stop: () =>
@@ -166,7 +173,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
         await Promise.all([started.daemon.stop(), started.app.stop()]);
-        await queues.stop();
+        await Promise.all([queues.stop(), store.stop()]);
         if (writeState) await releaseLocalState(cwd, queues.endpoint);
       })()),
   };

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import type { ClientDeclaration } from "./clients.js";
 import type { Setting } from "./settings.js";
+import type { Once } from "../idempotency/once.js";
 
 /** A module's table of declarations, by the key its handler reads the built value with. */
 export type Declared<Declaration> = Readonly<Record<string, Declaration>>;
@@ -40,4 +41,10 @@ export interface HandlerContext<S extends Settings = Settings, C extends Clients
   settings: Provided<S>;
   /** The clients this module declares, built once at start-up. */
   clients: Provided<C>;
+  /**
+   * Runs `fn` once for this job (or task minute) across retries and instances, and returns its
+   * recorded JSON result ever after: `await ctx.once("charge", () => charge(card))`.
+   * See docs/idempotency.md.
+   */
+  once: Once;
 }

@@ -9,7 +9,8 @@ import {
   stubbornJob,
   gate,
 } from "../fixtures/jobs.js";
-import type { CompletedStore } from "../../src/delivery/completed-store.js";
+import { MemoryIdempotencyStore } from "../../src/idempotency/memory-store.js";
+import type { IdempotencyStore } from "../../src/idempotency/idempotency-store.js";
 import { job, postJob, sqsdHeaders } from "../support/sqsd-request.js";
 import { testWorker } from "../support/worker.js";
 
@@ -117,41 +118,45 @@ describe("POST / (the job route)", () => {
     });
   });
 
-  describe("with a shared completed store that answers slowly", () => {
+  describe("with a shared idempotency store that answers slowly", () => {
     it("refuses a redelivery while the first runs, so it cannot slip in once the first completes", async () => {
       const record = recorder();
       const storeAnswers = gate();
-      const secondLookup = gate();
-      let lookups = 0;
-      const completed = new Set<string>();
-      const slowStore: CompletedStore = {
-        async has(key) {
-          lookups += 1;
-          // Read now, answer later: like a network store whose reply was already on its way.
-          const answer = completed.has(key);
-          if (lookups > 1) {
-            secondLookup.open();
+      const secondClaim = gate();
+      let claims = 0;
+      const memory = new MemoryIdempotencyStore(100);
+      const slowStore: IdempotencyStore = {
+        description: "slow",
+        async claim(request) {
+          claims += 1;
+          // Decided now, answered later: like a network store whose reply was already on its way.
+          const answer = await memory.claim(request);
+          if (claims > 1) {
+            secondClaim.open();
             await storeAnswers.promise;
           }
           return answer;
         },
-        add(key) {
-          completed.add(key);
-          return Promise.resolve();
-        },
+        complete: (key, owner) => memory.complete(key, owner),
+        release: (key, owner) => memory.release(key, owner),
+        readStep: (key) => memory.readStep(key),
+        writeStep: (key, result) => memory.writeStep(key, result),
       };
-      const { app } = testWorker({ jobs: [heldJob(record)], completedStore: slowStore });
-      const first = postJob(app, "held", {}, { messageId: "race" }).then((res) => res);
-      await record.started.promise;
-      const second = postJob(app, "held", {}, { messageId: "race", receiveCount: 2 }).then(
+      const { app } = testWorker({ jobs: [heldJob(record)], idempotencyStore: slowStore });
+      const attributes = { "idempotency-key": "race" };
+      const first = postJob(app, "held", {}, { messageId: "race-1", attributes }).then(
         (res) => res,
       );
-      await Promise.race([secondLookup.promise, second]);
+      await record.started.promise;
+      const second = postJob(app, "held", {}, { messageId: "race-2", attributes }).then(
+        (res) => res,
+      );
+      await secondClaim.promise;
 
       record.release.open();
       expect((await first).status).to.equal(200);
       storeAnswers.open();
-      expect((await second).status).not.to.equal(500);
+      expect((await second).body.reason).to.equal("duplicate-in-progress");
       expect(record.calls).to.have.length(1);
     });
   });

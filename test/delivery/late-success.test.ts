@@ -5,7 +5,7 @@
  */
 import { install, type Clock } from "@sinonjs/fake-timers";
 import { expect } from "chai";
-import { InMemoryCompletedStore } from "../../src/delivery/completed-store.js";
+import { MemoryIdempotencyStore } from "../../src/idempotency/memory-store.js";
 import { deliver, type DeliveryDeps, type Work } from "../../src/delivery/deliver.js";
 import { JobTracker } from "../../src/delivery/job-tracker.js";
 import { KeptVerdicts } from "../../src/delivery/kept-verdicts.js";
@@ -45,6 +45,7 @@ describe("a handler that succeeds after its timeout answered 500 (fake clock)", 
         ok: true,
         name: "send-email",
         timeoutMs: 1000,
+        record: { key: "job#send-email#message:slow-mail", fingerprint: "" },
         // Ignores its signal, as nodemailer does.
         run: async () => {
           runs += 1;
@@ -54,7 +55,7 @@ describe("a handler that succeeds after its timeout answered 500 (fake clock)", 
     });
     const deps: DeliveryDeps = {
       tracker: new JobTracker(10),
-      completed: new InMemoryCompletedStore(100),
+      idempotency: new MemoryIdempotencyStore(100),
       deadLetter: undefined,
       verdicts: new KeptVerdicts(100),
     };

@@ -8,6 +8,8 @@ import type { JobContext, JobDefinition } from "../../src/jobs/define-job.js";
 import { createLogger } from "../../src/logger.js";
 import type { Clients, Provided, Settings } from "../../src/modules/handler-context.js";
 import { readSettings } from "../../src/modules/settings.js";
+import { MemoryIdempotencyStore } from "../../src/idempotency/memory-store.js";
+import { onceFor, type Once } from "../../src/idempotency/once.js";
 import type { SqsdDelivery } from "../../src/protocol/headers.js";
 import type { TaskContext, TaskDefinition } from "../../src/tasks/define-task.js";
 
@@ -37,6 +39,11 @@ function clients<C extends Clients>(given: Partial<Provided<C>>): Provided<C> {
 }
 
 /** The module's settings as an unset environment gives them (their defaults). */
+/** Steps recorded in memory for this one context, as the app records them for one job. */
+function testOnce(): Once {
+  return onceFor(new MemoryIdempotencyStore(100), "test-context");
+}
+
 function defaultSettings<S extends Settings>(settings: S | undefined): Provided<S> {
   return readSettings(settings ?? {}, new ConfigReader({}, [])) as Provided<S>;
 }
@@ -60,6 +67,7 @@ export function jobContext<S extends Settings, C extends Clients>(
     log: createLogger({ logLevel: "silent" }),
     signal: new AbortController().signal,
     settings: defaultSettings(job.settings),
+    once: testOnce(),
     ...given,
     clients: clients<C>(given?.clients ?? {}),
   };
@@ -75,6 +83,7 @@ export function taskContext<S extends Settings, C extends Clients>(
     log: createLogger({ logLevel: "silent" }),
     signal: new AbortController().signal,
     settings: defaultSettings(task.settings),
+    once: testOnce(),
     ...given,
     clients: clients<C>(given.clients ?? {}),
   };

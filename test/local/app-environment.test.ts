@@ -11,6 +11,8 @@ const QUEUES = {
   deadLetterQueueUrl: "http://127.0.0.1:4566/000000000000/sqs-worker-dead-letter-queue",
 };
 
+const DYNAMODB = { endpoint: "http://127.0.0.1:4567", table: "sqs-worker-idempotency" };
+
 /** A project folder whose .ebextensions sets MaxRetries 10. */
 function projectWithMaxRetries(): string {
   const cwd = mkdtempSync(join(tmpdir(), "sqs-worker-env-"));
@@ -31,7 +33,7 @@ describe("the app's environment in npm run local", () => {
       env,
       flags: {},
     });
-    const appEnv = appEnvironment(env, QUEUES, options, 8080);
+    const appEnv = appEnvironment(env, QUEUES, options, 8080, DYNAMODB);
     expect(appEnv.WORKER_MAX_RETRIES).to.equal("10");
     expect(describeOverrides(env, appEnv, origins)).to.deep.equal([
       "local: WORKER_MAX_RETRIES=0 is overridden by 10, sqsd's MaxRetries from .ebextensions (the app mirrors the daemon); set SQSD_MAX_RETRIES to change both",
@@ -47,7 +49,7 @@ describe("the app's environment in npm run local", () => {
       flags: {},
     });
     expect(origins.MaxRetries).to.equal("SQSD_MAX_RETRIES");
-    const appEnv = appEnvironment(env, QUEUES, options, 8080);
+    const appEnv = appEnvironment(env, QUEUES, options, 8080, DYNAMODB);
     expect(describeOverrides(env, appEnv, origins)).to.deep.equal([]);
   });
 
@@ -62,9 +64,31 @@ describe("the app's environment in npm run local", () => {
       env,
       flags: {},
     });
-    const lines = describeOverrides(env, appEnvironment(env, QUEUES, options, 8080), origins);
+    const lines = describeOverrides(
+      env,
+      appEnvironment(env, QUEUES, options, 8080, DYNAMODB),
+      origins,
+    );
     expect(lines).to.deep.equal([
       "local: AWS_REGION=eu-west-1 is overridden by us-east-1, for the embedded SQS",
+    ]);
+  });
+
+  it("points the app at the embedded DynamoDB's table, reporting a developer's own table it replaces", async () => {
+    const env = { WORKER_IDEMPOTENCY_TABLE: "prod-table" };
+    const { options, origins } = await loadSqsdOptionsWithOrigins({
+      ebextensionsDir: join(mkdtempSync(join(tmpdir(), "sqs-worker-env-")), ".ebextensions"),
+      env,
+      flags: {},
+    });
+    const appEnv = appEnvironment(env, QUEUES, options, 8080, DYNAMODB);
+    expect([
+      appEnv.WORKER_IDEMPOTENCY_STORE,
+      appEnv.WORKER_IDEMPOTENCY_TABLE,
+      appEnv.DYNAMODB_ENDPOINT,
+    ]).to.deep.equal(["dynamodb", "sqs-worker-idempotency", "http://127.0.0.1:4567"]);
+    expect(describeOverrides(env, appEnv, origins)).to.deep.equal([
+      "local: WORKER_IDEMPOTENCY_TABLE=prod-table is overridden by sqs-worker-idempotency, for the embedded DynamoDB (dynalite)",
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { jobs } from "../../src/jobs/index.js";
 import { startLocalLoop, type LocalLoop } from "../../src/local/local-loop.js";
 import { createProducer } from "../../src/producer/producer.js";
@@ -18,7 +19,9 @@ describe("npm run local (the local loop)", function () {
       sqsPort: 0,
       appPort: await freePort(),
       appCommand: [process.execPath, "--import", "tsx", "src/server.ts"],
-      env: { PATH: process.env.PATH, LOG_LEVEL: "warn" },
+      // A short job timeout: the jobs a killed app had claimed in the DynamoDB store are taken
+      // over when their lease (timeout + 10 s) ends, and the retries below must outlast it.
+      env: { PATH: process.env.PATH, LOG_LEVEL: "warn", WORKER_JOB_TIMEOUT_SECONDS: "2" },
       log: (line) => lines.push(line),
       // Fast retries, and enough of them that a restart of the app never pushes a job to the DLQ.
       sqsdFlags: { ErrorVisibilityTimeout: "1", MaxRetries: "20" },
@@ -45,6 +48,26 @@ describe("npm run local (the local loop)", function () {
       lines.some((line) => line.includes("message: sent to http://127.0.0.1:")),
       lines.join("\n"),
     ).to.equal(true);
+  });
+
+  it("records the job's completion in the embedded DynamoDB, the store production uses", async () => {
+    const running = loop!;
+    const producer = createProducer({
+      sqs: running.queues.sqs,
+      queueUrl: running.queues.queueUrl,
+      jobs,
+    });
+    const deleted = nextEvent(running.daemon.events, "deleted");
+    const { messageId } = await producer.enqueueByName("noop", {});
+    await deleted;
+    const { Item } = await running.dynamoDb.client.send(
+      new GetItemCommand({
+        TableName: running.dynamoDb.table,
+        Key: { id: { S: `job#noop#message:${messageId}` } },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Item?.status?.S).to.equal("COMPLETED");
   });
 
   it("loses no message when the app is killed in the middle of a batch, and restarts the app", async () => {
