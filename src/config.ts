@@ -81,6 +81,11 @@ export interface Config {
   signatureRefusal: "park" | "reject";
   /** `WORKER_UNSIGNED_TASKS`: `allow` periodic tasks unsigned (Beanstalk's leader cannot sign), or `refuse` them. @default "allow" */
   unsignedTasks: "allow" | "refuse";
+  /**
+   * `WORKER_METRICS_INTERVAL_SECONDS`: how often the aggregated CloudWatch metrics are written as
+   * EMF log lines (docs/observability.md); 0 turns metrics off. @default 60
+   */
+  metricsIntervalSeconds: number;
   /** The settings each job type declares (src/modules/settings.ts), by job type. */
   jobSettings: ModuleSettings;
   /** The settings each periodic task declares, by task name. */
@@ -145,6 +150,7 @@ export function loadConfig(
     signatureClockSkewSeconds: read.integer("WORKER_SIGNATURE_CLOCK_SKEW_SECONDS", 300, 0, 3600),
     signatureRefusal: read.oneOf("WORKER_SIGNATURE_REFUSAL", "park", ["park", "reject"]),
     unsignedTasks: read.oneOf("WORKER_UNSIGNED_TASKS", "allow", ["allow", "refuse"]),
+    metricsIntervalSeconds: read.integer("WORKER_METRICS_INTERVAL_SECONDS", 60, 0, 3600),
     jobSettings: readModuleSettings(modules.jobs, read),
     taskSettings: readModuleSettings(modules.tasks, read),
   };

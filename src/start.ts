@@ -13,6 +13,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createSqsClient } from "./sqs-client.js";
 import { loadSchedule } from "./cron/load-schedule.js";
 import { tasks } from "./tasks/index.js";
+import { startMetricsWriter } from "./metrics/metrics-writer.js";
 
 export interface RunningWorker {
   worker: WorkerApp;
@@ -52,6 +53,9 @@ export async function startWorker(
     server.once("error", reject);
   });
   const responses = trackOpenResponses(server);
+  const metricsWriter =
+    worker.metrics &&
+    startMetricsWriter(worker.metrics, logger, config.metricsIntervalSeconds * 1000);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
@@ -78,6 +82,8 @@ export async function startWorker(
       );
       server.closeAllConnections();
       await closed;
+      // Last, so the jobs that finished during the drain are in the last lines.
+      metricsWriter?.stop();
       sqs.destroy();
     })();
     return stopping;

@@ -36,6 +36,7 @@ describe("loadConfig", () => {
       signatureClockSkewSeconds: 300,
       signatureRefusal: "park",
       unsignedTasks: "allow",
+      metricsIntervalSeconds: 60,
       jobSettings: {},
       taskSettings: {},
     });
