@@ -9,6 +9,7 @@ import type { SqsdDelivery } from "../protocol/headers.js";
 import type { ModuleSettings } from "../config.js";
 import { IDEMPOTENCY_KEY_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
 import type { Prepared, Work } from "./deliver.js";
+import { runTraced } from "../tracing/job-span.js";
 
 export interface JobWorkDeps {
   jobs: ReadonlyMap<string, JobDefinition>;
@@ -61,21 +62,31 @@ export function jobWork(
           ),
         };
       }
-      const jobLog = log.child({ jobType: type, messageId: delivery.messageId });
       return {
         ok: true,
         name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         concurrency: job.concurrency,
+        // In the job's span (src/tracing), with a logger carrying its trace id.
         run: (signal) =>
-          job.handle(validated.data, {
-            delivery,
-            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
-            log: jobLog,
-            signal,
-            settings: deps.jobSettings[type] ?? {},
-            clients: deps.moduleClients.get(job) ?? {},
-          }),
+          runTraced(
+            {
+              spanName: `process ${type}`,
+              delivery,
+              attributes: { "sqs_worker.job.type": type },
+              bindings: { jobType: type, messageId: delivery.messageId },
+            },
+            log,
+            (jobLog) =>
+              job.handle(validated.data, {
+                delivery,
+                isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
+                log: jobLog,
+                signal,
+                settings: deps.jobSettings[type] ?? {},
+                clients: deps.moduleClients.get(job) ?? {},
+              }),
+          ),
       };
     },
   };

@@ -8,6 +8,7 @@ import { formatHeaderTimestamp } from "../protocol/timestamps.js";
 import type { ModuleSettings } from "../config.js";
 import type { TaskDefinition } from "../tasks/define-task.js";
 import type { Work } from "./deliver.js";
+import { runTraced } from "../tracing/job-span.js";
 
 export interface TaskWorkDeps {
   taskSettings: ModuleSettings;
@@ -44,16 +45,32 @@ export function taskWork(
         ok: true,
         name: task.name,
         timeoutMs: (definition.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
-        run: (signal) =>
-          definition.run({
-            task,
-            delivery,
-            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
-            log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
-            signal,
-            settings: deps.taskSettings[task.name] ?? {},
-            clients: deps.moduleClients.get(definition) ?? {},
-          }),
+        // In the run's span (src/tracing), with a logger carrying its trace id.
+        run: (signal) => {
+          const scheduledAt = task.scheduledAt.toISOString();
+          return runTraced(
+            {
+              spanName: `run ${task.name}`,
+              delivery,
+              attributes: {
+                "sqs_worker.task.name": task.name,
+                "sqs_worker.task.scheduled_at": scheduledAt,
+              },
+              bindings: { task: task.name, scheduledAt },
+            },
+            log,
+            (taskLog) =>
+              definition.run({
+                task,
+                delivery,
+                isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
+                log: taskLog,
+                signal,
+                settings: deps.taskSettings[task.name] ?? {},
+                clients: deps.moduleClients.get(definition) ?? {},
+              }),
+          );
+        },
       };
     },
   };
