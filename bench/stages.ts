@@ -201,7 +201,7 @@ function render(
   const stageShare = all.map((value, i) => (100 * (value - (metrics[i] ?? NaN))) / value);
   const ownShare = app.map((value) => (100 * metricsNs) / 1000 / value);
   lines.push(
-    `The metrics' share of the CPU per job (target < 5 %): as a stage (all − without, round by round) ${fmtRange(stageShare)} %; measured alone (bench/lib/metrics-cost.ts) ${metricsNs.toFixed(0)} ns per job, ${fmtRange(ownShare)} % of the real app's CPU per request.`,
+    `The metrics' share of the CPU per job (target < 5 %): as a stage (all − without, round by round) ${fmtRange(stageShare)} %; measured alone (bench/lib/metrics-cost.ts) ${metricsNs.toFixed(0)} ns per job, ${median(ownShare).toFixed(3)} (${Math.min(...ownShare).toFixed(3)}–${Math.max(...ownShare).toFixed(3)}) % of the real app's CPU per request.`,
   );
   if (cpu.has("app-before")) {
     const after = must(cpu, "app");
