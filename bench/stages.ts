@@ -15,6 +15,7 @@ const median = (values: readonly number[]): number => percentile(values, 0.5);
 import { runDispatch } from "./scenarios/dispatch.js";
 import { startWorkerApp } from "./lib/worker-app.js";
 import { buildRef } from "./lib/build-ref.js";
+import { metricsNanosecondsPerJob } from "./lib/metrics-cost.js";
 
 const STAGES = [
   ["helmet-headers", "helmet's headers (computed once, written with the status line)"],
@@ -24,6 +25,7 @@ const STAGES = [
   ["validation", "JSON + envelope + zod payload check"],
   ["tracker", "duplicate check, tracker, time limit (deliver)"],
   ["log-line", "the one log line"],
+  ["metrics", "the metrics (recorded per job, an EMF line per interval)"],
 ] as const;
 
 /** What the app ran before, measured on top of today's path. */
@@ -31,6 +33,7 @@ const EXTRAS = [
   ["pino-http-binding", "pino-http with autoLogging off (its req.log binding only)"],
   ["pino-http-line", "pino-http's access line as before (a second line)"],
   ["express-response", "helmet's middleware + res.status().json(), as before"],
+  ["otel-sdk", "an OpenTelemetry SDK registered (every job's span recorded)"],
 ] as const;
 
 interface Variant {
@@ -153,7 +156,7 @@ async function main(): Promise<void> {
         log(`${variant.id} round ${round}: ${(run.cpuMsPerRequest * 1000).toFixed(1)} µs/req`);
       }
     }
-    console.log(render(variants, cpu, rps, loadgen));
+    console.log(render(variants, cpu, rps, loadgen, metricsNanosecondsPerJob()));
   } finally {
     await Promise.all([...children.values()].map(({ child }) => child.stop()));
   }
@@ -164,6 +167,7 @@ function render(
   cpu: Map<string, number[]>,
   rps: Map<string, number[]>,
   loadgen: Map<string, number[]>,
+  metricsNs: number,
 ): string {
   const all = must(cpu, "all");
   const bare = must(cpu, "bare");
@@ -191,6 +195,13 @@ function render(
   lines.push(
     "",
     `CPU per request ÷ bare node:http's, round by round: all stages ${ratio("all")}; the real app ${ratio("app")}${cpu.has("app-before") ? `; the real app before ${ratio("app-before")}` : ""}.`,
+  );
+  const metrics = must(cpu, "-metrics");
+  const app = must(cpu, "app");
+  const stageShare = all.map((value, i) => (100 * (value - (metrics[i] ?? NaN))) / value);
+  const ownShare = app.map((value) => (100 * metricsNs) / 1000 / value);
+  lines.push(
+    `The metrics' share of the CPU per job (target < 5 %): as a stage (all − without, round by round) ${fmtRange(stageShare)} %; measured alone (bench/lib/metrics-cost.ts) ${metricsNs.toFixed(0)} ns per job, ${median(ownShare).toFixed(3)} (${Math.min(...ownShare).toFixed(3)}–${Math.max(...ownShare).toFixed(3)}) % of the real app's CPU per request.`,
   );
   if (cpu.has("app-before")) {
     const after = must(cpu, "app");

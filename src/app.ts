@@ -24,6 +24,7 @@ import { createResponder, stampArrival } from "./delivery/http/respond.js";
 import type { CronEntry } from "./cron/cron-entry.js";
 import { MemoryRunLocks, type RunLocks } from "./schedules/run-locks.js";
 import { taskTimings } from "./schedules/task-timing.js";
+import { JobMetrics } from "./metrics/job-metrics.js";
 
 export interface AppOptions {
   /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
@@ -65,6 +66,8 @@ export interface WorkerApp {
    * then lets the held deliveries be answered 503.
    */
   drain(deadlineMs: number): Promise<DrainReport>;
+  /** Every delivery's outcome, aggregated for CloudWatch (start.ts writes it); none when off. */
+  metrics: JobMetrics | undefined;
 }
 
 export function createApp(options: AppOptions): WorkerApp {
@@ -90,7 +93,9 @@ export function createApp(options: AppOptions): WorkerApp {
   // helmet's headers are written with every response by respond.ts (computed once, at start-up),
   // and each request is logged once, with its outcome, by the same file.
   app.use(stampArrival);
-  const respond = createResponder(logger, config.maxRetries);
+  const metrics =
+    config.metricsIntervalSeconds > 0 ? new JobMetrics(jobs.keys(), tasks.keys()) : undefined;
+  const respond = createResponder(logger, config.maxRetries, metrics);
   app.use(originGuard(config, respond));
   app.use(noAutomaticOptions(respond));
   app.use(
@@ -119,7 +124,7 @@ export function createApp(options: AppOptions): WorkerApp {
   );
   app.use(notFound(respond));
   app.use(errorHandler(logger, respond));
-  return { app, tracker, drain: (deadlineMs) => tracker.drain(deadlineMs) };
+  return { app, tracker, drain: (deadlineMs) => tracker.drain(deadlineMs), metrics };
 }
 
 function noSqsClient(): never {

@@ -87,6 +87,11 @@ export interface Config {
   idempotencyTable: string | undefined;
   /** `DYNAMODB_ENDPOINT`: a DynamoDB-compatible endpoint (dynalite locally). @default unset (real DynamoDB) */
   dynamoDbEndpoint: string | undefined;
+  /**
+   * `WORKER_METRICS_INTERVAL_SECONDS`: how often the aggregated CloudWatch metrics are written as
+   * EMF log lines (docs/observability.md); 0 turns metrics off. @default 60
+   */
+  metricsIntervalSeconds: number;
   /** The settings each job type declares (src/modules/settings.ts), by job type. */
   jobSettings: ModuleSettings;
   /** The settings each periodic task declares, by task name. */
@@ -153,6 +158,7 @@ export function loadConfig(
     unsignedTasks: read.oneOf("WORKER_UNSIGNED_TASKS", "allow", ["allow", "refuse"]),
     ...readIdempotencyStore(read),
     dynamoDbEndpoint: read.optionalUrl("DYNAMODB_ENDPOINT"),
+    metricsIntervalSeconds: read.integer("WORKER_METRICS_INTERVAL_SECONDS", 60, 0, 3600),
     jobSettings: readModuleSettings(modules.jobs, read),
     taskSettings: readModuleSettings(modules.tasks, read),
   };

@@ -14,6 +14,7 @@ import { createSqsClient } from "./sqs-client.js";
 import { openIdempotencyStore } from "./idempotency/create-store.js";
 import { loadSchedule } from "./cron/load-schedule.js";
 import { tasks } from "./tasks/index.js";
+import { startMetricsWriter } from "./metrics/metrics-writer.js";
 
 export interface RunningWorker {
   worker: WorkerApp;
@@ -54,6 +55,9 @@ export async function startWorker(
     server.once("error", reject);
   });
   const responses = trackOpenResponses(server);
+  const metricsWriter =
+    worker.metrics &&
+    startMetricsWriter(worker.metrics, logger, config.metricsIntervalSeconds * 1000);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
@@ -85,6 +89,8 @@ export async function startWorker(
       );
       server.closeAllConnections();
       await closed;
+      // Last, so the jobs that finished during the drain are in the last lines.
+      metricsWriter?.stop();
       sqs.destroy();
       idempotency.close();
     })();

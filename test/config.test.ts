@@ -39,6 +39,7 @@ describe("loadConfig", () => {
       idempotencyStore: "memory",
       idempotencyTable: undefined,
       dynamoDbEndpoint: undefined,
+      metricsIntervalSeconds: 60,
       jobSettings: {},
       taskSettings: {},
     });

@@ -28,6 +28,9 @@ import { sendJson } from "../../src/delivery/http/send-json.js";
 import { parseSqsdHeaders, type SqsdDelivery } from "../../src/protocol/headers.js";
 import { createRegistry } from "../../src/modules/registry.js";
 import { jobs as registeredJobs } from "../../src/jobs/index.js";
+import { JobMetrics } from "../../src/metrics/job-metrics.js";
+import { startMetricsWriter } from "../../src/metrics/metrics-writer.js";
+import { registerDroppingSdk } from "../lib/otel-sdk.js";
 
 export const STAGES = [
   "helmet-headers",
@@ -37,10 +40,17 @@ export const STAGES = [
   "validation",
   "tracker",
   "log-line",
+  "metrics",
 ] as const;
 /** What the app ran before and no longer does, to measure it on top of today's path. */
 /** "express-response": helmet's middleware and res.status().json(), as before. */
-export const EXTRAS = ["pino-http-binding", "pino-http-line", "express-response"] as const;
+/** "otel-sdk": an OpenTelemetry SDK registered (spans recorded, then dropped), as a user may. */
+export const EXTRAS = [
+  "pino-http-binding",
+  "pino-http-line",
+  "express-response",
+  "otel-sdk",
+] as const;
 
 exitWithHarness();
 const { off, add = [] } = childOptions() as { off: string[]; add?: string[] };
@@ -61,6 +71,10 @@ const deps = {
   defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
   maxRetries: config.maxRetries,
 };
+// The metrics as the app keeps them: recorded by the outcome line, written every interval.
+const metrics = on("metrics") ? new JobMetrics(jobs.keys(), []) : undefined;
+if (metrics) startMetricsWriter(metrics, logger, config.metricsIntervalSeconds * 1000);
+if (extra("otel-sdk")) registerDroppingSdk();
 const CONSTANT_BODY = Buffer.from(JSON.stringify({ type: "noop", payload: {} }));
 const now = new Date();
 const CONSTANT_DELIVERY: SqsdDelivery = {
@@ -136,6 +150,7 @@ function respond(req: express.Request, res: express.Response, result: Outcome): 
         error: result.error,
       },
       config.maxRetries,
+      metrics,
     );
   }
 }

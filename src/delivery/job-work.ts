@@ -11,6 +11,7 @@ import { stringAttribute } from "../protocol/message-attributes.js";
 import { fingerprint } from "../idempotency/fingerprint.js";
 import { jobRecordKey } from "../idempotency/record-key.js";
 import type { Prepared, Work } from "./deliver.js";
+import { runTraced } from "../tracing/job-span.js";
 
 export interface JobWorkDeps {
   jobs: ReadonlyMap<string, JobDefinition>;
@@ -65,23 +66,33 @@ export function jobWork(
           ),
         };
       }
-      const jobLog = log.child({ jobType: type, messageId: delivery.messageId });
       return {
         ok: true,
         name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         concurrency: job.concurrency,
         record: { key: jobRecordKey(type, delivery), fingerprint: fingerprint(payload) },
+        // In the job's span (src/tracing), with a logger carrying its trace id.
         run: (signal, once) =>
-          job.handle(validated.data, {
-            delivery,
-            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
-            log: jobLog,
-            signal,
-            settings: deps.jobSettings[type] ?? {},
-            clients: deps.moduleClients.get(job) ?? {},
-            once,
-          }),
+          runTraced(
+            {
+              spanName: `process ${type}`,
+              delivery,
+              attributes: { "sqs_worker.job.type": type },
+              bindings: { jobType: type, messageId: delivery.messageId },
+            },
+            log,
+            (jobLog) =>
+              job.handle(validated.data, {
+                delivery,
+                isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
+                log: jobLog,
+                signal,
+                settings: deps.jobSettings[type] ?? {},
+                clients: deps.moduleClients.get(job) ?? {},
+                once,
+              }),
+          ),
       };
     },
   };

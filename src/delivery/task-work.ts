@@ -13,6 +13,7 @@ import type { RunLocks } from "../schedules/run-locks.js";
 import { admitTaskRun } from "../schedules/task-guards.js";
 import type { TaskTiming } from "../schedules/task-timing.js";
 import { taskRecordKey } from "../idempotency/record-key.js";
+import { runTraced } from "../tracing/job-span.js";
 
 export interface TaskWorkDeps {
   taskSettings: ModuleSettings;
@@ -64,17 +65,33 @@ export function taskWork(
           }),
         // Claimed like a job: one run per (task, minute) across every instance sharing the store.
         record: { key: taskRecordKey(task), fingerprint: "" },
-        run: (signal, once) =>
-          definition.run({
-            task,
-            delivery,
-            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
-            log: log.child({ task: task.name, scheduledAt: task.scheduledAt.toISOString() }),
-            signal,
-            settings: deps.taskSettings[task.name] ?? {},
-            clients: deps.moduleClients.get(definition) ?? {},
-            once,
-          }),
+        // In the run's span (src/tracing), with a logger carrying its trace id.
+        run: (signal, once) => {
+          const scheduledAt = task.scheduledAt.toISOString();
+          return runTraced(
+            {
+              spanName: `run ${task.name}`,
+              delivery,
+              attributes: {
+                "sqs_worker.task.name": task.name,
+                "sqs_worker.task.scheduled_at": scheduledAt,
+              },
+              bindings: { task: task.name, scheduledAt },
+            },
+            log,
+            (taskLog) =>
+              definition.run({
+                task,
+                delivery,
+                isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
+                log: taskLog,
+                signal,
+                settings: deps.taskSettings[task.name] ?? {},
+                clients: deps.moduleClients.get(definition) ?? {},
+                once,
+              }),
+          );
+        },
       };
     },
   };

@@ -6,6 +6,7 @@ import type { JobDefinition } from "../jobs/define-job.js";
 import { encodeJob } from "../protocol/envelope.js";
 import { EnqueueError } from "./errors.js";
 import { messageSize } from "./message-size.js";
+import { addTraceContext } from "../tracing/message-trace.js";
 import {
   SIGNABLE_ATTRIBUTES_RULE,
   SIGNATURE_ATTRIBUTE,
@@ -47,6 +48,8 @@ export function prepareMessage(
   const body = encodeBody(type, payload);
   assertPayloadIsValid(job, body);
   const fields = checkOptions(options, context.queue, context.signingKey !== undefined);
+  // Before signing, so the signature covers it; only into slots no other attribute needs.
+  addTraceContext(fields.attributes, context.signingKey ? 1 : 0);
   if (context.signingKey) sign(context.signingKey, context.nowSeconds(), body, fields);
   const size = messageSize(body, fields.attributes);
   if (size > context.maxMessageBytes) {

@@ -12,6 +12,7 @@ import type { Logger } from "../../logger.js";
 import type { Outcome } from "../outcomes.js";
 import { isFinalAttempt } from "../final-attempt.js";
 import type { SqsdDelivery } from "../../protocol/headers.js";
+import type { DeliveryMetrics } from "../../metrics/job-metrics.js";
 
 export interface ResponseFacts {
   method: string;
@@ -32,7 +33,13 @@ export interface ResponseFacts {
   error: Error | undefined;
 }
 
-export function logOutcome(log: Logger, facts: ResponseFacts, maxRetries: number): void {
+/** `metrics`: where each delivery's outcome is also counted (src/metrics), when metrics are on. */
+export function logOutcome(
+  log: Logger,
+  facts: ResponseFacts,
+  maxRetries: number,
+  metrics?: DeliveryMetrics,
+): void {
   const { delivery, result, status } = facts;
   const now = performance.now();
   const responseTime = round(now - facts.receivedAt);
@@ -67,6 +74,7 @@ export function logOutcome(log: Logger, facts: ResponseFacts, maxRetries: number
     err: facts.error,
     ...result.details,
   };
+  metrics?.recordDelivery(facts.name, delivery, result.reason, line.durationMs, line.queueLagMs);
   if (finalAttempt) {
     log.error(
       line,

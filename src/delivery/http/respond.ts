@@ -9,6 +9,7 @@ import type { Logger } from "../../logger.js";
 import { bodyOf, statusOf, type Outcome } from "../outcomes.js";
 import type { SqsdDelivery } from "../../protocol/headers.js";
 import { logOutcome } from "./log-outcome.js";
+import type { DeliveryMetrics } from "../../metrics/job-metrics.js";
 import { sendJson } from "./send-json.js";
 
 /** What a request learned on the way, kept in `res.locals`. */
@@ -21,11 +22,16 @@ interface RequestLocals {
 /** `name`: the job type or task name, when the delivery step learned it. */
 export type Respond = (req: Request, res: Response, result: Outcome, name?: string) => void;
 
-export function createResponder(log: Logger, maxRetries: number): Respond {
+/** `metrics`: counts each delivery's outcome too (src/metrics). @default none */
+export function createResponder(
+  log: Logger,
+  maxRetries: number,
+  metrics?: DeliveryMetrics,
+): Respond {
   return (req, res, result, name) => {
     const status = statusOf(result);
     sendJson(res, status, bodyOf(result));
-    logResponse(log, req, res, status, result, name, maxRetries);
+    logResponse(log, req, res, status, result, name, maxRetries, metrics);
   };
 }
 
@@ -58,6 +64,7 @@ function logResponse(
   result: Outcome | undefined,
   name: string | undefined,
   maxRetries: number,
+  metrics?: DeliveryMetrics,
 ): void {
   const locals = res.locals as RequestLocals;
   const receivedAt = locals.receivedAt ?? performance.now();
@@ -75,5 +82,6 @@ function logResponse(
       error: result?.error,
     },
     maxRetries,
+    metrics,
   );
 }
