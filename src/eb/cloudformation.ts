@@ -66,17 +66,17 @@ export function asList(value: unknown): unknown[] {
 
 /** The resource's Properties as a record (empty when missing or malformed). */
 export function propertiesOf(resource: Record<string, unknown>): Record<string, unknown> {
-  const properties = resource.Properties;
-  return typeof properties === "object" && properties !== null && !Array.isArray(properties)
-    ? (properties as Record<string, unknown>)
-    : {};
+  return asRecord(resource.Properties) ?? {};
+}
+
+/** The value as a record (a YAML mapping), or undefined for anything else. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** A nested property as a record, or undefined. */
 export function recordAt(value: unknown, key: string): Record<string, unknown> | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const child = (value as Record<string, unknown>)[key];
-  return typeof child === "object" && child !== null && !Array.isArray(child)
-    ? (child as Record<string, unknown>)
-    : undefined;
+  return asRecord(asRecord(value)?.[key]);
 }

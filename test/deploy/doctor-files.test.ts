@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
+  BUCKET,
   CRON,
   DAEMON,
   doctorOnCopies,
@@ -89,6 +90,8 @@ describe("doctor on broken copies: periodic tasks, the worker queue, the Procfil
         `${ENVIRONMENT}:${await copy().lineOf(ENVIRONMENT, "WORKER_DEAD_LETTER_QUEUE_URL:")}: expected no reference to AWSEBWorkerDeadLetterQueue while WorkerQueueURL is set ${at}, got one in environment property WORKER_DEAD_LETTER_QUEUE_URL. ${consequence}`,
         `${SCALING}:${await copy().lineOf(SCALING, "  QueueBacklogAlarm:")}: expected no reference to AWSEBWorkerQueue while WorkerQueueURL is set ${at}, got one in resource QueueBacklogAlarm. ${consequence}`,
         `${SCALING}:${await copy().lineOf(SCALING, "  QueueIdleAlarm:")}: expected no reference to AWSEBWorkerQueue while WorkerQueueURL is set ${at}, got one in resource QueueIdleAlarm. ${consequence}`,
+        `${BUCKET}:${await copy().lineOf(BUCKET, "  WorkerBucket:")}: expected no reference to AWSEBWorkerQueue while WorkerQueueURL is set ${at}, got one in resource WorkerBucket. ${consequence}`,
+        `${BUCKET}:${await copy().lineOf(BUCKET, "  WorkerQueueS3SendPolicy:")}: expected no reference to AWSEBWorkerQueue while WorkerQueueURL is set ${at}, got one in resource WorkerQueueS3SendPolicy. ${consequence}`,
       ]);
     });
   });
