@@ -4,11 +4,13 @@
  * `cron.yaml` and the job and task registries; returns every problem as
  * `<file>:<line>: expected …, got …` (see docs/deploy.md for the list of checks).
  */
+import { checkAppAlarms } from "./check-app-alarms.js";
 import { checkBodyLimits } from "./check-body-limits.js";
 import { checkIdempotencyStore } from "./check-idempotency-store.js";
 import { checkMirrors } from "./check-mirrors.js";
 import { checkPeriodicTasks } from "./check-periodic-tasks.js";
 import { checkProcfile } from "./check-procfile.js";
+import { checkQueueAlarms } from "./check-queue-alarms.js";
 import { checkTimeouts, type TimedWork } from "./check-timeouts.js";
 import { checkWorkerBucket } from "./check-worker-bucket.js";
 import { checkWorkerQueue } from "./check-worker-queue.js";
@@ -57,6 +59,11 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...checkIdempotencyStore(deployment),
     ...checkWorkerBucket(deployment),
     ...checkInstanceRoleOption(deployment.root, deployment.ebextensions),
+    ...checkQueueAlarms(deployment),
+    ...(await checkAppAlarms(
+      deployment,
+      options.jobs.map((job) => job.name),
+    )),
     ...(await checkProcfile(deployment)),
     ...(await checkPeriodicTasks(
       deployment,
