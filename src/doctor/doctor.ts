@@ -4,6 +4,7 @@
  * `cron.yaml` and the job and task registries; returns every problem as
  * `<file>:<line>: expected …, got …` (see docs/deploy.md for the list of checks).
  */
+import { checkAlarmWindows } from "./check-alarm-windows.js";
 import { checkAppAlarms } from "./check-app-alarms.js";
 import { checkBodyLimits } from "./check-body-limits.js";
 import { checkIdempotencyStore } from "./check-idempotency-store.js";
@@ -60,6 +61,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...checkWorkerBucket(deployment),
     ...checkInstanceRoleOption(deployment.root, deployment.ebextensions),
     ...checkQueueAlarms(deployment),
+    ...checkAlarmWindows(deployment),
     ...(await checkAppAlarms(
       deployment,
       options.jobs.map((job) => job.name),

@@ -93,6 +93,13 @@ describe("doctor on broken copies: the alarms", () => {
       ]);
     });
 
+    it("fails when an alarm's window is longer than CloudWatch allows", async () => {
+      await copy().replace(JOB_ALARMS, "EvaluationPeriods: 25", "EvaluationPeriods: 200");
+      expect(await problems()).to.deep.equal([
+        `${await at(JOB_ALARMS, "FixtureTaskRunsMissingAlarm")}: expected FixtureTaskRunsMissingAlarm's Period × EvaluationPeriods at most 604800 s (CloudWatch's limit for a period of an hour or more), got 720000 s. CloudWatch would refuse the alarm and the deployment would fail.`,
+      ]);
+    });
+
     it("asks nothing of a project without alarms on the app's metrics", async () => {
       await rm(path.join(copy().root, JOB_ALARMS));
       expect(await problems([...JOBS, { name: "resize-image" }])).to.deep.equal([]);
