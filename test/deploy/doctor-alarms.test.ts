@@ -21,7 +21,7 @@ describe("doctor on broken copies: the alarms", () => {
 
   describe("against the sqsd options", () => {
     it("fails when the oldest-message alarm is below the visibility timeout", async () => {
-      await copy().replace(MONITORING, "Threshold: 1800", "Threshold: 600");
+      await copy().replace(MONITORING, "Threshold: 3600", "Threshold: 600");
       const daemonLine = await copy().lineOf(DAEMON, "  VisibilityTimeout:");
       expect(await problems()).to.deep.equal([
         `${await at(MONITORING, "OldestMessageAgeAlarm")}: expected OldestMessageAgeAlarm's Threshold above VisibilityTimeout 780 s (${DAEMON}:${daemonLine}), got 600 s. A single job running for its whole visibility would raise it, while nothing is backing up.`,
@@ -29,7 +29,7 @@ describe("doctor on broken copies: the alarms", () => {
     });
 
     it("fails when the oldest-message alarm waits for an age the queue never keeps", async () => {
-      await copy().replace(MONITORING, "Threshold: 1800", "Threshold: 400000");
+      await copy().replace(MONITORING, "Threshold: 3600", "Threshold: 400000");
       const daemonLine = await copy().lineOf(DAEMON, "RetentionPeriod:");
       expect(await problems()).to.deep.equal([
         `${await at(MONITORING, "OldestMessageAgeAlarm")}: expected OldestMessageAgeAlarm's Threshold below RetentionPeriod 345600 s (${DAEMON}:${daemonLine}), got 400000 s. Messages are deleted before they get that old, so it could never fire.`,
