@@ -88,7 +88,8 @@ describe("the repository's monitoring files", () => {
     );
     expect(text).to.include(RESOLVED["AWSEBWorkerQueue.QueueName"]);
     expect(text).to.include(RESOLVED["AWSEBWorkerDeadLetterQueue.QueueName"]);
-    expect(text).to.include(`SEARCH('{${METRICS_NAMESPACE},`);
+    // The namespace has a hyphen, so the search schema quotes it (search-expression-syntax).
+    expect(text).to.include(`SEARCH('{\\"${METRICS_NAMESPACE}\\",`);
     for (const metric of ["JobsFailed", "JobsCompleted", "JobDuration", "TaskRuns"])
       expect(text).to.include(`MetricName=\\"${metric}\\"`);
   });
