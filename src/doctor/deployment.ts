@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { ConfigError, loadConfig, type Config } from "../config.js";
+import { isDeployTimeFunction } from "../eb/cloudformation.js";
 import {
   EbextensionsError,
   readEbextensions,
@@ -114,10 +115,17 @@ function readSqsd(
   return settings;
 }
 
-/** A CloudFormation function in option_settings, written '`{"Ref" : "…"}`': resolved at deploy time. */
-function isDeployTimeFunction(value: unknown): boolean {
-  return typeof value === "string" && /^`[\s\S]*`$/.test(value.trim());
-}
+/**
+ * What the app's configuration sees in place of a value CloudFormation resolves at deploy time
+ * ('`{"Ref" : "…"}`'): a value of the right shape, so a setting that requires another one (the
+ * DynamoDB store requires its table) is not reported missing. Other variables are left out.
+ */
+const DEPLOY_TIME_STAND_INS: Readonly<Record<string, string>> = {
+  WORKER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/deploy-time-queue",
+  WORKER_DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/deploy-time-dlq",
+  WORKER_BUCKET: "deploy-time-bucket",
+  WORKER_IDEMPOTENCY_TABLE: "deploy-time-table",
+};
 
 function readApp(root: string, ebextensions: Ebextensions, problems: string[]): Deployment["app"] {
   // The environment the instance will see, minus values only CloudFormation can resolve.
@@ -130,6 +138,8 @@ function readApp(root: string, ebextensions: Ebextensions, problems: string[]): 
       );
     } else if (!isDeployTimeFunction(located.value)) {
       env[name] = String(located.value);
+    } else if (DEPLOY_TIME_STAND_INS[name] !== undefined) {
+      env[name] = DEPLOY_TIME_STAND_INS[name];
     }
   }
   // src/config.ts decides what is valid and what the defaults are; only the location is added here.

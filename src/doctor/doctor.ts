@@ -4,13 +4,19 @@
  * `cron.yaml` and the job and task registries; returns every problem as
  * `<file>:<line>: expected …, got …` (see docs/deploy.md for the list of checks).
  */
+import { checkAlarmWindows } from "./check-alarm-windows.js";
+import { checkAppAlarms } from "./check-app-alarms.js";
 import { checkBodyLimits } from "./check-body-limits.js";
+import { checkIdempotencyStore } from "./check-idempotency-store.js";
 import { checkMirrors } from "./check-mirrors.js";
 import { checkPeriodicTasks } from "./check-periodic-tasks.js";
 import { checkProcfile } from "./check-procfile.js";
+import { checkQueueAlarms } from "./check-queue-alarms.js";
 import { checkTimeouts, type TimedWork } from "./check-timeouts.js";
+import { checkWorkerBucket } from "./check-worker-bucket.js";
 import { checkWorkerQueue } from "./check-worker-queue.js";
 import { loadDeployment } from "./deployment.js";
+import { checkInstanceRoleOption } from "./resources.js";
 
 /** What the doctor needs to know about a job type or periodic task. */
 export interface RegisteredWork {
@@ -54,6 +60,15 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...checkBodyLimits(deployment),
     ...checkMirrors(deployment),
     ...checkWorkerQueue(deployment),
+    ...checkIdempotencyStore(deployment),
+    ...checkWorkerBucket(deployment),
+    ...checkInstanceRoleOption(deployment.root, deployment.ebextensions),
+    ...checkQueueAlarms(deployment),
+    ...checkAlarmWindows(deployment),
+    ...(await checkAppAlarms(
+      deployment,
+      options.jobs.map((job) => job.name),
+    )),
     ...(await checkProcfile(deployment)),
     ...(await checkPeriodicTasks(deployment, options.tasks)),
   );

@@ -57,3 +57,9 @@ export const TASK_METRIC = {
 /** How many metrics one job type and one periodic task create in CloudWatch (docs/observability.md). */
 export const METRICS_PER_JOB_TYPE = Object.keys(JOB_METRIC).length;
 export const METRICS_PER_TASK = Object.keys(TASK_METRIC).length;
+
+/** Every metric name in the namespace, for the doctor's check of the alarms' metric names. */
+export const ALL_METRIC_NAMES: readonly string[] = [
+  ...Object.values(JOB_METRIC),
+  ...Object.values(TASK_METRIC),
+];

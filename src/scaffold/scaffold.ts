@@ -6,6 +6,8 @@
 import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CronExpressionError, parseCronExpression } from "../cron/cron-expression.js";
+import { JOB_ALARMS_FILE, jobAlarmBlock, taskAlarmBlock } from "../eb/alarm-blocks.js";
+import { longestGapSeconds, taskAlarmWindow } from "../eb/alarm-window.js";
 import { namePatternProblem } from "../modules/registry.js";
 import { taskUrl } from "../protocol/scheduled-job.js";
 import { addCronEntry, newCronFile } from "./cron-file-entry.js";
@@ -57,6 +59,7 @@ const TASK: Kind = {
 
 export async function scaffoldJob(request: ScaffoldRequest): Promise<Scaffolded> {
   const plan = await planModule(JOB, request);
+  plan.push(...(await planAlarm(request.root, jobAlarmBlock(request.name))));
   return writePlan(request.root, plan);
 }
 
@@ -65,8 +68,9 @@ export async function scaffoldTask(
   request: ScaffoldRequest & { schedule: string; timeZone?: string | undefined },
 ): Promise<Scaffolded> {
   const { root, name, schedule, timeZone } = request;
+  let gapSeconds: number;
   try {
-    parseCronExpression(schedule);
+    gapSeconds = longestGapSeconds(parseCronExpression(schedule));
   } catch (error) {
     if (!(error instanceof CronExpressionError)) throw error;
     throw new ScaffoldError(`Invalid --schedule "${schedule}": ${error.message}`, "refused");
@@ -91,7 +95,17 @@ export async function scaffoldTask(
     text: await formatSource(cron, cronFile),
     create: cronText === undefined,
   });
+  // A local-time schedule's runs move by an hour in UTC when the clocks change.
+  const window = taskAlarmWindow(timeZone === undefined ? gapSeconds : gapSeconds + 3600);
+  if (window) plan.push(...(await planAlarm(root, taskAlarmBlock(name, schedule, window))));
   return writePlan(root, plan);
+}
+
+/** The new alarm appended to the project's job alarms, unless it has opted out (no such file). */
+async function planAlarm(root: string, block: string): Promise<PlannedFile[]> {
+  const text = await readIfExists(path.join(root, JOB_ALARMS_FILE));
+  if (text === undefined) return [];
+  return [{ file: JOB_ALARMS_FILE, text: `${text.trimEnd()}\n\n${block}`, create: false }];
 }
 
 interface PlannedFile {

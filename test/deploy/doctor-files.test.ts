@@ -2,11 +2,13 @@ import { expect } from "chai";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
+  BUCKET,
   CRON,
   DAEMON,
   doctorOnCopies,
   ENVIRONMENT,
   JOBS,
+  MONITORING,
   SCALING,
   TASKS,
 } from "./support/doctor-on-copy.js";
@@ -87,8 +89,21 @@ describe("doctor on broken copies: periodic tasks, the worker queue, the Procfil
       expect(await problems()).to.deep.equal([
         `${ENVIRONMENT}:${await copy().lineOf(ENVIRONMENT, "WORKER_QUEUE_URL:")}: expected no reference to AWSEBWorkerQueue while WorkerQueueURL is set ${at}, got one in environment property WORKER_QUEUE_URL. ${consequence}`,
         `${ENVIRONMENT}:${await copy().lineOf(ENVIRONMENT, "WORKER_DEAD_LETTER_QUEUE_URL:")}: expected no reference to AWSEBWorkerDeadLetterQueue while WorkerQueueURL is set ${at}, got one in environment property WORKER_DEAD_LETTER_QUEUE_URL. ${consequence}`,
-        `${SCALING}:${await copy().lineOf(SCALING, "  QueueBacklogAlarm:")}: expected no reference to AWSEBWorkerQueue while WorkerQueueURL is set ${at}, got one in resource QueueBacklogAlarm. ${consequence}`,
-        `${SCALING}:${await copy().lineOf(SCALING, "  QueueIdleAlarm:")}: expected no reference to AWSEBWorkerQueue while WorkerQueueURL is set ${at}, got one in resource QueueIdleAlarm. ${consequence}`,
+        ...(await Promise.all(
+          [
+            [SCALING, "QueueBacklogAlarm", "AWSEBWorkerQueue"],
+            [SCALING, "QueueIdleAlarm", "AWSEBWorkerQueue"],
+            [BUCKET, "WorkerBucket", "AWSEBWorkerQueue"],
+            [BUCKET, "WorkerQueueS3SendPolicy", "AWSEBWorkerQueue"],
+            [MONITORING, "DeadLetterQueueNotEmptyAlarm", "AWSEBWorkerDeadLetterQueue"],
+            [MONITORING, "OldestMessageAgeAlarm", "AWSEBWorkerQueue"],
+            [MONITORING, "WorkerDashboard", "AWSEBWorkerQueue"],
+            [MONITORING, "WorkerDashboard", "AWSEBWorkerDeadLetterQueue"],
+          ].map(
+            async ([file, resource, queue]) =>
+              `${file}:${await copy().lineOf(file!, `  ${resource}:`)}: expected no reference to ${queue} while WorkerQueueURL is set ${at}, got one in resource ${resource}. ${consequence}`,
+          ),
+        )),
       ]);
     });
   });

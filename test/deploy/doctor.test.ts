@@ -84,11 +84,11 @@ describe("doctor on broken copies of the deployment files", () => {
 
     it("fails on a job whose own timeoutSeconds is too long for nginx", async () => {
       const line = await copy().lineOf(NGINX, "proxy_read_timeout");
-      expect(await problems([...JOBS, { name: "slow-report", timeoutSeconds: 400 }])).to.deep.equal(
-        [
-          `${NGINX}:${line}: expected proxy_read_timeout above the job "slow-report" timeout of 400 s (its timeoutSeconds), got 360 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
-        ],
-      );
+      // The new job type also lacks its failure-rate alarm (doctor-alarms.test.ts); this test is about nginx.
+      const found = await problems([...JOBS, { name: "slow-report", timeoutSeconds: 400 }]);
+      expect(found.filter((problem) => !problem.includes("failure-rate alarm"))).to.deep.equal([
+        `${NGINX}:${line}: expected proxy_read_timeout above the job "slow-report" timeout of 400 s (its timeoutSeconds), got 360 s. nginx would answer 504 while the job still runs, and sqsd would retry it.`,
+      ]);
     });
 
     it("uses the app's default job timeout when WORKER_JOB_TIMEOUT_SECONDS is not set", async () => {

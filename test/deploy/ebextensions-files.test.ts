@@ -20,11 +20,11 @@ import { WORKER_ENVIRONMENT_RESOURCES } from "./support/cloudformation-schema.js
 import { referencesIn } from "./support/cloudformation-walk.js";
 import { REPO_ROOT } from "./support/project-copy.js";
 
-/** Ranges and values from the options reference (command-options-general) for the other namespaces we set. */
-const OTHER_OPTIONS: Record<
-  string,
-  Record<string, { min: number; max: number } | readonly string[]>
-> = {
+/**
+ * Ranges and values from the options reference (command-options-general) for the other
+ * namespaces we set; a pattern for our own custom options (configuration-options-custom).
+ */
+const OTHER_OPTIONS: Record<string, Record<string, OptionRule>> = {
   "aws:elasticbeanstalk:environment": { EnvironmentType: ["LoadBalanced", "SingleInstance"] },
   "aws:autoscaling:asg": {
     MinSize: { min: 1, max: 10000 },
@@ -65,19 +65,41 @@ const OTHER_OPTIONS: Record<
     UpperBreachScaleIncrement: { min: -10000, max: 10000 },
     LowerBreachScaleIncrement: { min: -10000, max: 10000 },
   },
+  "aws:elasticbeanstalk:cloudwatch:logs": {
+    StreamLogs: ["true", "false"],
+    DeleteOnTerminate: ["true", "false"],
+    // The values CloudWatch Logs' PutRetentionPolicy accepts.
+    RetentionInDays: [
+      "1",
+      "3",
+      "5",
+      "7",
+      "14",
+      "30",
+      "60",
+      "90",
+      "120",
+      "150",
+      "180",
+      "365",
+    ].concat(["400", "545", "731", "1096", "1827", "2192", "2557", "2922", "3288", "3653"]),
+  },
+  "aws:elasticbeanstalk:customoption": {
+    // An IAM role name (IAM: up to 64 of letters, digits and +=,.@_-), not a profile ARN.
+    InstanceRoleName: /^[\w+=,.@-]{1,64}$/,
+    AlarmEmail: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  },
 };
 
-type OptionRule = { min: number; max: number } | readonly string[];
+type OptionRule = { min: number; max: number } | readonly string[] | RegExp;
 
-function isValueList(rule: OptionRule): rule is readonly string[] {
-  return Array.isArray(rule);
-}
-
-/** True when the value is outside the range or the list of values. */
+/** True when the value is outside the range, the list of values or the pattern. */
 function breaks(rule: OptionRule, value: string): boolean {
-  if (isValueList(rule)) return !rule.includes(value);
+  if (rule instanceof RegExp) return !rule.test(value);
+  if (Array.isArray(rule)) return !rule.includes(value);
+  const { min, max } = rule as { min: number; max: number };
   const number = Number(value);
-  return !(Number.isInteger(number) && number >= rule.min && number <= rule.max);
+  return !(Number.isInteger(number) && number >= min && number <= max);
 }
 
 describe("the repository's .ebextensions", () => {
@@ -93,6 +115,10 @@ describe("the repository's .ebextensions", () => {
       "02-environment.config",
       "03-autoscaling.config",
       "10-queue-depth-scaling.config",
+      "20-idempotency-table.config",
+      "30-worker-bucket.config",
+      "40-monitoring.config",
+      "41-job-alarms.config",
     ]);
   });
 
@@ -162,14 +188,21 @@ describe("the repository's .ebextensions", () => {
       );
     });
 
-    it("refer only to resources a worker environment has", () => {
+    it("take the table's and the bucket's names from the resources that create them", () => {
+      expect(config.environment.WORKER_IDEMPOTENCY_TABLE?.value).to.equal(
+        '`{"Ref" : "IdempotencyTable"}`',
+      );
+      expect(config.environment.WORKER_BUCKET?.value).to.equal('`{"Ref" : "WorkerBucket"}`');
+    });
+
+    it("refer only to resources a worker environment has or the files create", () => {
       for (const [name, located] of Object.entries(config.environment)) {
         const text = String(located.value).trim();
         if (!/^`.*`$/s.test(text)) continue;
         const function_: unknown = JSON.parse(text.slice(1, -1));
         for (const reference of referencesIn(function_)) {
           expect(
-            WORKER_ENVIRONMENT_RESOURCES,
+            { ...WORKER_ENVIRONMENT_RESOURCES, ...config.resources },
             `${name} refers to ${reference.target}`,
           ).to.have.property(reference.target);
         }

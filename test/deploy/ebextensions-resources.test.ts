@@ -1,14 +1,17 @@
 /**
  * The Resources of the repository's .ebextensions: only real CloudFormation types, properties
  * and values (an allow-list from the CloudFormation reference), references only to our own
- * resources or to those Beanstalk creates in a worker environment, and the queue-depth scaling
- * wired the way docs/deploy.md describes.
+ * resources, to those Beanstalk creates in a worker environment or to pseudo parameters, and the
+ * queue-depth scaling wired the way docs/deploy.md describes. (The storage and monitoring
+ * resources: ebextensions-storage.test.ts, ebextensions-monitoring.test.ts.)
  */
 import { expect } from "chai";
 import path from "node:path";
 import { readEbextensions, type Ebextensions } from "../../src/eb/ebextensions.js";
 import {
   GETATT_ATTRIBUTES,
+  PSEUDO_PARAMETERS,
+  RESOURCE_ATTRIBUTES,
   RESOURCE_TYPES,
   WORKER_ENVIRONMENT_RESOURCES,
 } from "./support/cloudformation-schema.js";
@@ -36,9 +39,9 @@ describe("the repository's .ebextensions Resources", () => {
   it("use only real properties of those types", () => {
     const unknown = Object.entries(config.resources).flatMap(([name, resource]) => {
       const shape = RESOURCE_TYPES[String(resource.value.Type)];
-      const extraTopLevel = Object.keys(resource.value).filter(
-        (key) => !["Type", "Properties"].includes(key),
-      );
+      const extraTopLevel = Object.keys(resource.value)
+        .filter((key) => !(RESOURCE_ATTRIBUTES as readonly string[]).includes(key))
+        .map((key) => `${name}.${key}`);
       return [
         ...extraTopLevel,
         ...(shape ? unknownProperties(resource.value.Properties, shape, name) : []),
@@ -48,8 +51,23 @@ describe("the repository's .ebextensions Resources", () => {
   });
 
   it("use only values CloudFormation accepts for enumerated properties", () => {
+    const bad = Object.entries(config.resources).flatMap(([name, resource]) => [
+      ...disallowedValues(resource.value.Properties, name),
+      ...disallowedValues({ DeletionPolicy: resource.value.DeletionPolicy ?? "Delete" }, name),
+    ]);
+    expect(bad).to.deep.equal([]);
+  });
+
+  it("depend only on their own resources", () => {
     const bad = Object.entries(config.resources).flatMap(([name, resource]) =>
-      disallowedValues(resource.value.Properties, name),
+      (Array.isArray(resource.value.DependsOn)
+        ? resource.value.DependsOn
+        : resource.value.DependsOn === undefined
+          ? []
+          : [resource.value.DependsOn]
+      )
+        .filter((target) => typeof target !== "string" || !(target in config.resources))
+        .map((target) => `${name} → ${String(target)}`),
     );
     expect(bad).to.deep.equal([]);
   });
@@ -67,6 +85,8 @@ describe("the repository's .ebextensions Resources", () => {
     const bad = Object.entries(config.resources).flatMap(([name, resource]) =>
       referencesIn(resource.value.Properties)
         .filter((reference) => {
+          if (reference.target.startsWith("AWS::"))
+            return !PSEUDO_PARAMETERS.includes(reference.target);
           const type = typeOf(reference.target);
           if (type === undefined) return true;
           return (

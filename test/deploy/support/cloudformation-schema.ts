@@ -1,10 +1,16 @@
 /**
  * The CloudFormation types and properties our .ebextensions Resources may use: an allow-list
  * taken from the CloudFormation template reference (AWS::CloudWatch::Alarm,
- * AWS::AutoScaling::ScalingPolicy and their property types), limited to the types we use. A
- * misspelt property fails `eb deploy` only after CloudFormation starts updating the stack; this
- * table fails the test first.
+ * AWS::AutoScaling::ScalingPolicy and their property types here; the storage and monitoring
+ * types in the two files beside this one), limited to the types we use. A misspelt property
+ * fails `eb deploy` only after CloudFormation starts updating the stack; this table fails the
+ * test first.
  */
+import {
+  MONITORING_ALLOWED_VALUES,
+  MONITORING_RESOURCE_TYPES,
+} from "./cloudformation-schema-monitoring.js";
+import { STORAGE_ALLOWED_VALUES, STORAGE_RESOURCE_TYPES } from "./cloudformation-schema-storage.js";
 
 /** A property type: its allowed keys, and the property type of nested objects/lists by key. */
 export interface PropertyShape {
@@ -74,7 +80,16 @@ export const RESOURCE_TYPES: Readonly<Record<string, PropertyShape>> = {
     ],
     nested: { StepAdjustments: STEP_ADJUSTMENT },
   },
+  ...STORAGE_RESOURCE_TYPES,
+  ...MONITORING_RESOURCE_TYPES,
 };
+
+/**
+ * The resource attributes a resource may carry beside Type and Properties
+ * (customize-containers-format-resources-eb shows DependsOn; DeletionPolicy is a CloudFormation
+ * resource attribute, not documented for .ebextensions).
+ */
+export const RESOURCE_ATTRIBUTES = ["Type", "Properties", "DependsOn", "DeletionPolicy"] as const;
 
 /** Values CloudFormation accepts for the enumerated properties we set. */
 export const ALLOWED_VALUES: Readonly<Record<string, readonly string[]>> = {
@@ -89,6 +104,9 @@ export const ALLOWED_VALUES: Readonly<Record<string, readonly string[]>> = {
   PolicyType: ["SimpleScaling", "StepScaling", "TargetTrackingScaling", "PredictiveScaling"],
   AdjustmentType: ["ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"],
   MetricAggregationType: ["Minimum", "Maximum", "Average"],
+  DeletionPolicy: ["Delete", "Retain", "RetainExceptOnCreate", "Snapshot"],
+  ...STORAGE_ALLOWED_VALUES,
+  ...MONITORING_ALLOWED_VALUES,
 };
 
 /**
@@ -112,4 +130,24 @@ export const GETATT_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   "AWS::DynamoDB::Table": ["Arn", "StreamArn"],
   "AWS::AutoScaling::ScalingPolicy": ["Arn", "PolicyName"],
   "AWS::CloudWatch::Alarm": ["Arn"],
+  "AWS::S3::Bucket": [
+    "Arn",
+    "DomainName",
+    "DualStackDomainName",
+    "RegionalDomainName",
+    "WebsiteURL",
+  ],
+  "AWS::SNS::Topic": ["TopicArn", "TopicName"],
 };
+
+/** The pseudo parameters Ref may name (CloudFormation "Pseudo parameters reference"). */
+export const PSEUDO_PARAMETERS: readonly string[] = [
+  "AWS::AccountId",
+  "AWS::NotificationARNs",
+  "AWS::NoValue",
+  "AWS::Partition",
+  "AWS::Region",
+  "AWS::StackId",
+  "AWS::StackName",
+  "AWS::URLSuffix",
+];

@@ -1,26 +1,11 @@
 /**
- * Walks CloudFormation values: the Ref and Fn::GetAtt references they contain, and properties or
- * enumerated values the allow-list in cloudformation-schema.ts does not know.
+ * Walks CloudFormation values: properties or enumerated values the allow-list in
+ * cloudformation-schema.ts does not know. (The references they contain: src/eb/cloudformation.ts,
+ * shared with the doctor.)
  */
 import { ALLOWED_VALUES, type PropertyShape } from "./cloudformation-schema.js";
 
-export interface Reference {
-  target: string;
-  attribute?: string;
-}
-
-/** Every Ref and Fn::GetAtt inside a value. */
-export function referencesIn(value: unknown): Reference[] {
-  if (Array.isArray(value)) return value.flatMap(referencesIn);
-  if (typeof value !== "object" || value === null) return [];
-  const record = value as Record<string, unknown>;
-  if (typeof record.Ref === "string") return [{ target: record.Ref }];
-  const getAtt = record["Fn::GetAtt"];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === "string" && typeof getAtt[1] === "string") {
-    return [{ target: getAtt[0], attribute: getAtt[1] }];
-  }
-  return Object.values(record).flatMap(referencesIn);
-}
+export { referencesIn, type Reference } from "../../../src/eb/cloudformation.js";
 
 /** Property names not in the shape, as `Resource.Path.Key`. */
 export function unknownProperties(value: unknown, shape: PropertyShape, at: string): string[] {

@@ -9,6 +9,10 @@ import { copyDeploymentFiles, type ProjectCopy } from "./project-copy.js";
 export const DAEMON = ".ebextensions/01-worker-daemon.config";
 export const ENVIRONMENT = ".ebextensions/02-environment.config";
 export const SCALING = ".ebextensions/10-queue-depth-scaling.config";
+export const TABLE = ".ebextensions/20-idempotency-table.config";
+export const BUCKET = ".ebextensions/30-worker-bucket.config";
+export const MONITORING = ".ebextensions/40-monitoring.config";
+export const JOB_ALARMS = ".ebextensions/41-job-alarms.config";
 export const NGINX = ".platform/nginx/conf.d/worker-proxy.conf";
 export const CRON = "cron.yaml";
 
