@@ -4,13 +4,12 @@
  * the daemon like any scheduled run.
  */
 import { join } from "node:path";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../../cron/cron-file.js";
-import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../../protocol/scheduled-job.js";
 import { CommandError, UsageError } from "../command.js";
 import { defineCommand } from "../define-command.js";
 import { stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { sendTaskNow } from "../send-task-now.js";
 import { didYouMean } from "../suggest.js";
 
 const FLAGS: FlagTable = {
@@ -18,14 +17,6 @@ const FLAGS: FlagTable = {
   ...QUEUE_URL_FLAG,
   ...SQS_FLAGS,
 };
-
-/** The message the leader sends (docs/protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it. */
-function scheduledJobMessage(task: { name: string; url: string }, scheduledAt: Date) {
-  return {
-    MessageBody: SCHEDULED_JOB_BODY,
-    MessageAttributes: scheduledJobAttributes(task.name, task.url, scheduledAt),
-  };
-}
 
 export const taskRun = defineCommand({
   name: "run",
@@ -52,11 +43,8 @@ export const taskRun = defineCommand({
     }
     return withSqsTarget(values, context, async (target) => {
       const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
-      const { MessageId } = await target.sqs.send(
-        new SendMessageCommand({ QueueUrl: queueUrl, ...scheduledJobMessage(task, new Date()) }),
-        { abortSignal: context.signal },
-      );
-      context.stdout.write(`${MessageId ?? ""}\n`);
+      const { messageId } = await sendTaskNow(target.sqs, queueUrl, task, context.signal);
+      context.stdout.write(`${messageId}\n`);
       context.stderr.write(`Sent ${task.name} (POST ${task.url}) to ${queueUrl}.\n`);
       return 0;
     });
