@@ -24,9 +24,12 @@ function shellQuote(text: string): string {
 }
 
 export function localBanner(
-  loop: Pick<LocalLoop, "queues" | "options" | "appUrl"> & { app: { pid: number | undefined } },
+  loop: Pick<LocalLoop, "queues" | "options" | "appUrl"> & {
+    app: { pid: number | undefined };
+    consoleUrl?: string | undefined;
+  },
 ): string {
-  const { queues, options, appUrl, app } = loop;
+  const { queues, options, appUrl, app, consoleUrl } = loop;
   const headers = Object.entries(formatSqsdHeaders(tryDelivery(loop)))
     .map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)
     .join(" ");
@@ -37,6 +40,9 @@ export function localBanner(
     `  worker queue      ${queues.queueUrl}`,
     `  dead-letter queue ${queues.deadLetterQueueUrl} (after ${options.maxRetries} receives)`,
     `  worker app        ${appUrl} (POST ${options.httpPath}, pid ${app.pid ?? "?"})`,
+    ...(consoleUrl === undefined
+      ? []
+      : [`  console           ${consoleUrl} (open it in a browser)`]),
     "",
     "Try, in another terminal:",
     `  npm run cli -- enqueue send-email '{"to":"ada@example.com","subject":"Welcome","text":"Hello!"}'`,

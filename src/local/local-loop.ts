@@ -10,12 +10,17 @@ import { describePeriodicTasks, loadPeriodicTasks, runDaemon } from "../daemon/r
 import { loadSqsdOptionsWithOrigins } from "../daemon/sqsd-options-sources.js";
 import type { SqsdOptions } from "../eb/sqsd-options.js";
 import { appEnvironment, describeOverrides } from "./app-environment.js";
-import { startAppProcess, type AppProcess } from "./app-process.js";
+import { OUTPUT_PREFIX, startAppProcess, type AppProcess } from "./app-process.js";
 import { startEmbeddedQueues, type EmbeddedQueues } from "./embedded-queues.js";
 import { assertPortFree } from "./free-port.js";
 import { claimLocalState, localStatePath, releaseLocalState } from "./local-state.js";
 import { watchSources } from "./watch-sources.js";
 import { ExplainedError } from "../errors.js";
+import { loadConfig } from "../config.js";
+import { startConsole, type RunningConsole } from "../console/console.js";
+import { createJobHistory } from "../console/job-history.js";
+import { readJobLogRecord } from "../console/job-log-record.js";
+import { jobs } from "../jobs/index.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -37,6 +42,10 @@ export interface LocalLoopOptions {
   writeState?: boolean;
   /** Restart the app when a file under src/ or cron.yaml changes. @default false */
   watch?: boolean;
+  /** Serve the console (src/console) on a loopback port. @default true */
+  console?: boolean;
+  /** The console's port; 0 for any free one (printed in the banner). @default 0 */
+  consolePort?: number;
 }
 
 export interface LocalLoop {
@@ -45,6 +54,8 @@ export interface LocalLoop {
   daemon: Daemon;
   options: SqsdOptions;
   appUrl: string;
+  /** The console's address, unless it was turned off. */
+  consoleUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -70,6 +81,14 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   const writeState = options.writeState ?? true;
   let app: AppProcess | undefined;
   let daemon: Daemon | undefined;
+  let runningConsole: RunningConsole | undefined;
+  // The console's job history reads the app's lines from its first one.
+  const history = (options.console ?? true) ? createJobHistory() : undefined;
+  const appOutput =
+    options.appOutput ??
+    ((line: string) => {
+      log(`${OUTPUT_PREFIX}${line}`);
+    });
   try {
     const env = appEnvironment(options.env, queues, sqsd, options.appPort);
     for (const line of describeOverrides(options.env, env, origins)) log(line);
@@ -79,7 +98,11 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
       cwd,
       healthUrl: `${appUrl}/health`,
       log,
-      ...(options.appOutput ? { output: options.appOutput } : {}),
+      output: (line) => {
+        const record = history && readJobLogRecord(line);
+        if (record) history.logged(record);
+        appOutput(line);
+      },
     });
     await app.ready;
     const nginx =
@@ -98,6 +121,20 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         log(`sqsd | ${line}`);
       },
     });
+    if (history) {
+      history.follow(daemon.events);
+      runningConsole = await startConsole({
+        port: options.consolePort ?? 0,
+        sqs: queues.sqs,
+        queueUrl: queues.queueUrl,
+        deadLetterQueueUrl: queues.deadLetterQueueUrl,
+        jobs,
+        // The app's own view of its signing keys, so what the console sends is what the app accepts.
+        signingKeys: loadConfig(env).signingKeys,
+        cronFile: join(cwd, "cron.yaml"),
+        history,
+      });
+    }
     if (writeState) {
       const claim = await claimLocalState(cwd, {
         endpoint: queues.endpoint,
@@ -114,6 +151,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     }
   } catch (error) {
     // Whatever started must stop, or the app child and the queues outlive a failed start.
+    await runningConsole?.stop();
     await Promise.all([daemon?.stop(), app?.stop()]);
     await queues.stop();
     throw error;
@@ -148,9 +186,11 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     ...started,
     options: sqsd,
     appUrl,
+    consoleUrl: runningConsole?.url,
     stop: () =>
       (stopping ??= (async () => {
         watcher?.close();
+        await runningConsole?.stop();
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
         await Promise.all([started.daemon.stop(), started.app.stop()]);
