@@ -53,7 +53,17 @@ function fillTable(id, rows, empty) {
     tr.append(td);
     trs.push(tr);
   }
+  // A button that had focus is put back in focus in the new rows, so a keyboard user stays put.
+  const focused = tbody.contains(document.activeElement)
+    ? document.activeElement.getAttribute("aria-label")
+    : null;
   tbody.replaceChildren(...trs);
+  if (focused !== null) {
+    const again = [...tbody.querySelectorAll("button")].find(
+      (element) => element.getAttribute("aria-label") === focused,
+    );
+    again?.focus();
+  }
 }
 
 const time = (ms) => (ms === undefined ? "" : new Date(ms).toLocaleTimeString());
