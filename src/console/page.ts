@@ -107,15 +107,6 @@ ${table("queues-table", "Messages in the worker queue and the dead-letter queue 
 <h2 id="running-title">Running now</h2>
 ${table("running-table", "Deliveries the daemon has received and not yet seen answered", ["Job type or task", "Message id", "Attempt", "Started"])}
 </section>
-<section id="enqueue" aria-labelledby="enqueue-title">
-<h2 id="enqueue-title">Enqueue a job</h2>
-<form id="enqueue-form">
-<div class="field"><label for="job-type">Job type</label><select id="job-type" name="type">${options}</select></div>
-${forms.map(payloadFieldset).join("\n")}
-<button type="submit">Enqueue</button>
-<p id="enqueue-result" role="status"></p>
-</form>
-</section>
 <section id="recent" aria-labelledby="recent-title">
 <h2 id="recent-title">Recent jobs</h2>
 ${table("recent-table", "The last few hundred deliveries, newest first", ["Finished", "Job type or task", "Message id", "Outcome", "Duration", "Attempt", "Error"])}
@@ -129,6 +120,15 @@ ${table("parked-table", "Messages in the dead-letter queue, oldest first", ["Mes
 <h2 id="tasks-title">Periodic tasks</h2>
 ${table("tasks-table", "The tasks of cron.yaml (schedules in UTC)", ["Task", "Schedule", "Next run", "Last run", "Action"])}
 <p id="tasks-problem" class="problem" hidden></p>
+</section>
+<section id="enqueue" aria-labelledby="enqueue-title">
+<h2 id="enqueue-title">Enqueue a job</h2>
+<form id="enqueue-form">
+<div class="field"><label for="job-type">Job type</label><select id="job-type" name="type">${options}</select></div>
+${forms.map(payloadFieldset).join("\n")}
+<button type="submit">Enqueue</button>
+<p id="enqueue-result" role="status"></p>
+</form>
 </section>
 </main>
 </body>

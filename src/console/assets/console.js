@@ -162,7 +162,7 @@ function render(state) {
       return [
         task.name,
         task.schedule,
-        new Date(task.nextRunAt).toLocaleString(),
+        new Date(task.nextRunAt).toLocaleString(undefined, { timeZoneName: "short" }),
         last ? `${time(last.finishedAt)} (${last.outcome ?? last.status ?? ""})` : "",
         button("Run now", `Run ${task.name} now`, { task: task.name }),
       ];
