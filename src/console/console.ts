@@ -53,12 +53,18 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     deadLetterQueueUrl: options.deadLetterQueueUrl,
     ...(options.pollIntervalMs === undefined ? {} : { intervalMs: options.pollIntervalMs }),
   });
-  const state = async (): Promise<string> =>
-    JSON.stringify({
+  /** Numbers the states in the order their snapshots are taken: the page ignores an older one. */
+  let version = 0;
+  const state = async (): Promise<string> => {
+    const tasks = await readTasks(options.cronFile);
+    version += 1;
+    return JSON.stringify({
+      version,
       queues: monitor.snapshot(),
       jobs: history.snapshot(),
-      tasks: await readTasks(options.cronFile),
+      tasks,
     });
+  };
 
   const listeners = new Set<(state: string) => void>();
   let pending: NodeJS.Timeout | undefined;

@@ -123,7 +123,7 @@ ${table("tasks-table", "The tasks of cron.yaml (schedules in UTC)", ["Task", "Sc
 </section>
 <section id="enqueue" aria-labelledby="enqueue-title">
 <h2 id="enqueue-title">Enqueue a job</h2>
-<form id="enqueue-form">
+<form id="enqueue-form" autocomplete="off">
 <div class="field"><label for="job-type">Job type</label><select id="job-type" name="type">${options}</select></div>
 ${forms.map(payloadFieldset).join("\n")}
 <button type="submit">Enqueue</button>

@@ -42,7 +42,7 @@ export interface LocalLoopOptions {
   writeState?: boolean;
   /** Restart the app when a file under src/ or cron.yaml changes. @default false */
   watch?: boolean;
-  /** Serve the console (src/console) on a loopback port. @default true */
+  /** Serve the console (src/console) on a loopback port; `npm run local` does. @default false */
   console?: boolean;
   /** The console's port; 0 for any free one (printed in the banner). @default 0 */
   consolePort?: number;
@@ -83,7 +83,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   let daemon: Daemon | undefined;
   let runningConsole: RunningConsole | undefined;
   // The console's job history reads the app's lines from its first one.
-  const history = (options.console ?? true) ? createJobHistory() : undefined;
+  const history = options.console ? createJobHistory() : undefined;
   const appOutput =
     options.appOutput ??
     ((line: string) => {

@@ -42,6 +42,7 @@ describe("the local console in a browser", function () {
       log: () => undefined,
       sqsdFlags: { ErrorVisibilityTimeout: "1" },
       writeState: false,
+      console: true,
     });
     // Chromium's sandbox cannot start as root (CI runs in a root container): --no-sandbox there.
     // The page is our own, on loopback, so the sandbox protects nothing this test needs.

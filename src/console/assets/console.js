@@ -108,7 +108,12 @@ function showProblem(id, problem) {
   element.textContent = problem ?? "";
 }
 
+/** The newest state drawn: the initial state and a pushed one may cross on a new connection. */
+let drawnVersion = 0;
+
 function render(state) {
+  if (state.version < drawnVersion) return;
+  drawnVersion = state.version;
   const { queues, jobs, tasks } = state;
   const depthRow = (name, depth) => [
     name,
@@ -219,13 +224,15 @@ function setUpForm() {
   const result = document.getElementById("enqueue-result");
   const fieldsets = [...form.querySelectorAll("fieldset[data-job-type]")];
   const chosen = () => fieldsets.find((fieldset) => fieldset.dataset.jobType === select.value);
-  select.addEventListener("change", () => {
+  const showChosen = () => {
     for (const fieldset of fieldsets) {
       const on = fieldset === chosen();
       fieldset.hidden = !on;
       fieldset.disabled = !on;
     }
-  });
+  };
+  select.addEventListener("change", showChosen);
+  showChosen();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     result.textContent = "Enqueueing…";
