@@ -10,6 +10,14 @@ export interface MessageRef {
   receiveCount: number;
 }
 
+/** A received message and the request the daemon will make for it. */
+export interface ReceivedEvent extends MessageRef {
+  /** The path it will be POSTed to: the HttpPath, or a periodic task's url. */
+  path: string;
+  /** The raw SQS body; empty for a periodic task. */
+  body: string;
+}
+
 export interface PostedEvent extends MessageRef {
   /** The full URL that was POSTed. */
   url: string;
@@ -39,7 +47,7 @@ export interface SqsErrorEvent {
 
 export interface DaemonEventMap {
   /** A message arrived from ReceiveMessage. */
-  received: [MessageRef];
+  received: [ReceivedEvent];
   /** The app answered; `status` 200 means the message will be deleted. */
   posted: [PostedEvent];
   /** The app answered something other than 200. */

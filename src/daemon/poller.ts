@@ -120,6 +120,8 @@ export function startPoller(options: PollerOptions): Poller {
         events.emit("received", {
           messageId: request.messageId,
           receiveCount: request.receiveCount,
+          path: request.path,
+          body: request.body,
         });
         dispatcher.dispatch(request);
       }

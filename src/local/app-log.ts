@@ -53,7 +53,8 @@ function formatMessage(record: Record<string, unknown>): string {
   return typeof stack === "string" ? `${text}\n    ${stack.replaceAll("\n", "\n    ")}` : text;
 }
 
-function parseRecord(line: string): Record<string, unknown> | undefined {
+/** The app's JSON log line as an object, or undefined for any other line. */
+export function parseRecord(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith("{")) return undefined;
   try {
     const value: unknown = JSON.parse(line);

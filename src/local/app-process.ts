@@ -48,7 +48,7 @@ const MAX_BACKOFF_MS = 30_000;
 const STABLE_AFTER_MS = 60_000;
 /** The last lines of stderr quoted when the app exits before it is ready. */
 const QUOTED_STDERR_LINES = 20;
-const OUTPUT_PREFIX = "app  | ";
+export const OUTPUT_PREFIX = "app  | ";
 
 /** Why a child was started: decides what its early exit means. */
 type LaunchReason = "start" | "crash" | "change";

@@ -25,9 +25,12 @@ function shellQuote(text: string): string {
 
 export function localBanner(
   loop: Pick<LocalLoop, "queues" | "options" | "appUrl"> &
-    Partial<Pick<LocalLoop, "dynamoDb">> & { app: { pid: number | undefined } },
+    Partial<Pick<LocalLoop, "dynamoDb">> & {
+      app: { pid: number | undefined };
+      consoleUrl?: string | undefined;
+    },
 ): string {
-  const { queues, options, appUrl, app, dynamoDb } = loop;
+  const { queues, options, appUrl, app, dynamoDb, consoleUrl } = loop;
   const headers = Object.entries(formatSqsdHeaders(tryDelivery(loop)))
     .map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)
     .join(" ");
@@ -41,6 +44,9 @@ export function localBanner(
     ...(dynamoDb
       ? [`  idempotency store DynamoDB table ${dynamoDb.table} on dynalite ${dynamoDb.endpoint}`]
       : []),
+    ...(consoleUrl === undefined
+      ? []
+      : [`  console           ${consoleUrl} (open it in a browser)`]),
     "",
     "Try, in another terminal:",
     `  npm run cli -- enqueue send-email '{"to":"ada@example.com","subject":"Welcome","text":"Hello!"}'`,

@@ -10,7 +10,7 @@ import { describePeriodicTasks, loadPeriodicTasks, runDaemon } from "../daemon/r
 import { loadSqsdOptionsWithOrigins } from "../daemon/sqsd-options-sources.js";
 import type { SqsdOptions } from "../eb/sqsd-options.js";
 import { appEnvironment, describeOverrides } from "./app-environment.js";
-import { startAppProcess, type AppProcess } from "./app-process.js";
+import { OUTPUT_PREFIX, startAppProcess, type AppProcess } from "./app-process.js";
 import { startEmbeddedQueues, type EmbeddedQueues } from "./embedded-queues.js";
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from "./embedded-dynamodb.js";
 import { assertPortFree } from "./free-port.js";
@@ -20,6 +20,11 @@ import { ExplainedError } from "../errors.js";
 import type { CronEntry } from "../cron/cron-entry.js";
 import { describeNextRun, nextRuns } from "../schedules/next-runs.js";
 import { tasks as registeredTasks } from "../tasks/index.js";
+import { loadConfig } from "../config.js";
+import { startConsole, type RunningConsole } from "../console/console.js";
+import { createJobHistory } from "../console/job-history.js";
+import { readJobLogRecord } from "../console/job-log-record.js";
+import { jobs } from "../jobs/index.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -41,6 +46,10 @@ export interface LocalLoopOptions {
   writeState?: boolean;
   /** Restart the app when a file under src/ or cron.yaml changes. @default false */
   watch?: boolean;
+  /** Serve the console (src/console) on a loopback port; `npm run local` does. @default false */
+  console?: boolean;
+  /** The console's port; 0 for any free one (printed in the banner). @default 0 */
+  consolePort?: number;
 }
 
 export interface LocalLoop {
@@ -51,6 +60,8 @@ export interface LocalLoop {
   daemon: Daemon;
   options: SqsdOptions;
   appUrl: string;
+  /** The console's address, unless it was turned off. */
+  consoleUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -77,6 +88,14 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   let app: AppProcess | undefined;
   let daemon: Daemon | undefined;
   let dynamoDb: EmbeddedDynamoDb | undefined;
+  let runningConsole: RunningConsole | undefined;
+  // The console's job history reads the app's lines from its first one.
+  const history = options.console ? createJobHistory() : undefined;
+  const appOutput =
+    options.appOutput ??
+    ((line: string) => {
+      log(`${OUTPUT_PREFIX}${line}`);
+    });
   try {
     dynamoDb = await startEmbeddedDynamoDb();
     const env = appEnvironment(options.env, queues, sqsd, options.appPort, dynamoDb);
@@ -87,7 +106,11 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
       cwd,
       healthUrl: `${appUrl}/health`,
       log,
-      ...(options.appOutput ? { output: options.appOutput } : {}),
+      output: (line) => {
+        const record = history && readJobLogRecord(line);
+        if (record) history.logged(record);
+        appOutput(line);
+      },
     });
     await app.ready;
     const nginx =
@@ -114,6 +137,20 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     logNextRuns(periodicTasks, (line) => {
       log(`sqsd | ${line}`);
     });
+    if (history) {
+      history.follow(daemon.events);
+      runningConsole = await startConsole({
+        port: options.consolePort ?? 0,
+        sqs: queues.sqs,
+        queueUrl: queues.queueUrl,
+        deadLetterQueueUrl: queues.deadLetterQueueUrl,
+        jobs,
+        // The app's own view of its signing keys, so what the console sends is what the app accepts.
+        signingKeys: loadConfig(env).signingKeys,
+        cronFile: join(cwd, "cron.yaml"),
+        history,
+      });
+    }
     if (writeState) {
       const claim = await claimLocalState(cwd, {
         endpoint: queues.endpoint,
@@ -130,6 +167,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     }
   } catch (error) {
     // Whatever started must stop, or the app child and the queues outlive a failed start.
+    await runningConsole?.stop();
     await Promise.all([daemon?.stop(), app?.stop()]);
     await Promise.all([queues.stop(), dynamoDb?.stop()]);
     throw error;
@@ -167,9 +205,11 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
     dynamoDb: store,
     options: sqsd,
     appUrl,
+    consoleUrl: runningConsole?.url,
     stop: () =>
       (stopping ??= (async () => {
         watcher?.close();
+        await runningConsole?.stop();
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
         await Promise.all([started.daemon.stop(), started.app.stop()]);

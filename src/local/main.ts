@@ -34,6 +34,15 @@ const FLAGS: FlagTable = {
     type: "boolean",
     description: "Do not restart the app when a file under src/ or cron.yaml changes.",
   },
+  "console-port": {
+    type: "string",
+    value: "n",
+    description: "The console's port on 127.0.0.1. Default: any free port (printed in the banner).",
+  },
+  "without-console": {
+    type: "boolean",
+    description: "Do not serve the console (the queues, jobs and tasks in a browser).",
+  },
   json: {
     type: "boolean",
     description: "The app's log as its raw JSON lines, unprefixed (pipe into pino-pretty or jq).",
@@ -45,6 +54,16 @@ const HELP = helpText(
   "Runs the worker tier locally: an embedded SQS (fauxqs) with the worker queue and a dead-letter\nqueue, the worker app (src/server.ts) and the local sqsd, with the sqsd options of .ebextensions.",
   FLAGS,
 );
+
+/** `--console-port`: 0 (any free port) unless given. */
+function consolePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > 65535) {
+    throw new UsageError(`Expected --console-port to be a port from 0 to 65535, got "${text}"`);
+  }
+  return value;
+}
 
 async function main(): Promise<number> {
   const { values } = parseFlags(process.argv.slice(2), FLAGS, false);
@@ -64,6 +83,8 @@ async function main(): Promise<number> {
     appCommand: [process.execPath, "--import", "tsx", "src/server.ts"],
     behindNginx: !values["without-nginx"],
     watch: !values["without-watch"],
+    console: !values["without-console"],
+    consolePort: consolePort(stringFlag(values, "console-port")),
     env: process.env,
     log,
     appOutput: appLogWriter({

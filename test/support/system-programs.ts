@@ -36,7 +36,7 @@ export const SYSTEM_PROGRAMS = {
     debian: "sudo apt-get install openssl",
     macos: "preinstalled as /usr/bin/openssl",
   },
-  /** For the planned browser test of the local console; no test requires it yet. */
+  /** test/console/browser.test.ts drives the local console in headless Chromium (playwright-core). */
   chromium: {
     names: ["chromium", "chromium-browser"],
     debian: "sudo apt-get install chromium (Ubuntu: sudo snap install chromium)",

@@ -1,23 +1,15 @@
 /**
- * `sqs-worker dlq redrive [--id …]`: sends dead-lettered jobs back to the worker queue, batch by
- * batch as it reads them (src/cli/redrive-batch.ts): each is copied first and deleted from the
- * dead-letter queue only once the copy is sent, so a failure leaves a duplicate, never a loss. The
- * app's parking attributes (`worker.*`) are dropped; every other attribute (a periodic task's
- * `beanstalk.sqsd.*`) travels with the body.
- *
- * It moves a snapshot: what was in the dead-letter queue when it started. A running worker may
- * park a redriven job again at once; that copy (it names the id this run gave the job, or SQS
- * moved the very message this run sent) is left where it is, so the command ends, and every
- * message it held but did not move is made visible again in a `finally`.
+ * `sqs-worker dlq redrive [--id …]`: sends dead-lettered jobs back to the worker queue
+ * (src/cli/redrive-dead-letters.ts, shared with the local console): each is copied first and
+ * deleted from the dead-letter queue only once the copy is sent, so a failure leaves a duplicate,
+ * never a loss. It moves a snapshot: what was in the dead-letter queue when it started.
  */
 import { CommandError, InterruptedError, type CliContext } from "../command.js";
 import { defineCommand } from "../define-command.js";
 import { listFlag, stringFlag, type FlagTable } from "../flags.js";
-import type { Message } from "@aws-sdk/client-sqs";
 import { summarize } from "../parked-message.js";
-import { openQueueReader } from "../queue-reader.js";
-import { keptAttributes, redriveBatch, type RedriveResult } from "../redrive-batch.js";
-import { signatureRefresher } from "../redrive-signature.js";
+import type { RedriveResult } from "../redrive-batch.js";
+import { redriveDeadLetters, type RedriveSummary } from "../redrive-dead-letters.js";
 import {
   DLQ_URL_FLAG,
   QUEUE_URL_FLAG,
@@ -45,21 +37,41 @@ const FLAGS: FlagTable = {
   },
 };
 
-/** One line per message on stdout when moved, on stderr when not; true when it was moved. */
-function report(result: RedriveResult, nowMs: number, context: CliContext): boolean {
+/** One line per message: on stdout when moved, on stderr when not. */
+function report(result: RedriveResult, nowMs: number, context: CliContext): void {
   const id = summarize(result.message, nowMs).id;
   switch (result.outcome) {
     case "moved":
       context.stdout.write(`${id} -> ${result.newMessageId}\n`);
-      return true;
+      return;
     case "not-sent":
       context.stderr.write(`${id}: not sent, still in the dead-letter queue (${result.reason})\n`);
-      return false;
+      return;
     case "not-deleted":
       context.stderr.write(
         `${id}: sent as ${result.newMessageId} but not deleted from the dead-letter queue, so it is there twice (${result.reason})\n`,
       );
-      return false;
+      return;
+  }
+}
+
+/** The lines every run ends with, also when it failed part-way. */
+function reportSummary(summary: RedriveSummary, queueUrl: string, context: CliContext): void {
+  context.stderr.write(`Redrove ${summary.moved} message(s) to ${queueUrl}.\n`);
+  if (summary.resigned > 0) {
+    context.stderr.write(
+      `Signed ${summary.resigned} of them again with a fresh timestamp (their signatures held).\n`,
+    );
+  }
+  if (summary.arrivedDuringRun > 0) {
+    context.stderr.write(
+      `Left ${summary.arrivedDuringRun} message(s) that reached the dead-letter queue after the redrive started (copies parked again by a running worker, or new failures); run it again to move them.\n`,
+    );
+  }
+  if (summary.notReleased > 0) {
+    context.stderr.write(
+      `${summary.notReleased} message(s) could not be made visible again; they reappear in the dead-letter queue within 60 s.\n`,
+    );
   }
 }
 
@@ -81,86 +93,33 @@ export const dlqRedrive = defineCommand({
     );
     const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
     try {
-      const reader = openQueueReader(target.sqs, deadLetterQueueUrl, limit);
-      const startedAtMs = Date.now();
-      const found = new Set<string>();
-      /** The ids this run gave the jobs it sent: a message carrying one is a copy from this run. */
-      const sentIds = new Set<string>();
-      /** Read and still in the dead-letter queue: made visible again at the end, whatever happens. */
-      const held = new Set<string>();
-      let moved = 0;
-      let failed = 0;
-      let arrivedDuringRun = 0;
-      // With WORKER_SIGNING_KEYS set, signatures that hold are renewed (src/cli/redrive-signature.ts).
-      const signatures = signatureRefresher(context.config().signingKeys);
-      const isFromThisRun = (message: Message): boolean => {
-        const { id, dlqMessageId } = summarize(message, startedAtMs);
-        const sentAtMs = Number(message.Attributes?.SentTimestamp ?? 0);
-        // SQS stamps SentTimestamp with its own clock: a second of slack for a clock that is behind.
-        return sentIds.has(id) || sentIds.has(dlqMessageId) || sentAtMs > startedAtMs + 1000;
-      };
-      try {
-        while (!context.signal.aborted && (wanted.size === 0 || found.size < wanted.size)) {
-          const batch = await reader.next();
-          if (batch.length === 0) break;
-          for (const message of batch) held.add(message.MessageId ?? "");
-          const chosen = batch.filter((message) => {
-            if (isFromThisRun(message)) {
-              arrivedDuringRun += 1;
-              return false;
-            }
-            const { id, dlqMessageId } = summarize(message, startedAtMs);
-            const match = wanted.size === 0 ? id : [id, dlqMessageId].find((w) => wanted.has(w));
-            if (match !== undefined) found.add(match);
-            return match !== undefined;
-          });
-          const outgoing = chosen.map((message) =>
-            signatures.refresh(message, keptAttributes(message) ?? {}),
-          );
-          const results = await redriveBatch(
-            target.sqs,
-            { deadLetterQueueUrl, queueUrl },
-            outgoing,
-          );
-          for (const result of results) {
-            if (result.outcome !== "not-sent") sentIds.add(result.newMessageId);
-            if (result.outcome === "moved") held.delete(result.message.MessageId ?? "");
-            if (report(result, startedAtMs, context)) moved += 1;
-            else failed += 1;
-          }
-        }
-      } finally {
-        const notReleased = await reader.release(held);
-        context.stderr.write(`Redrove ${moved} message(s) to ${queueUrl}.\n`);
-        if (signatures.refreshed > 0) {
-          context.stderr.write(
-            `Signed ${signatures.refreshed} of them again with a fresh timestamp (their signatures held).\n`,
-          );
-        }
-        if (arrivedDuringRun > 0) {
-          context.stderr.write(
-            `Left ${arrivedDuringRun} message(s) that reached the dead-letter queue after the redrive started (copies parked again by a running worker, or new failures); run it again to move them.\n`,
-          );
-        }
-        if (notReleased > 0) {
-          context.stderr.write(
-            `${notReleased} message(s) could not be made visible again; they reappear in the dead-letter queue within 60 s.\n`,
-          );
-        }
-      }
-      if (failed > 0) {
+      const summary = await redriveDeadLetters({
+        sqs: target.sqs,
+        deadLetterQueueUrl,
+        queueUrl,
+        wanted,
+        limit,
+        signingKeys: context.config().signingKeys,
+        signal: context.signal,
+        onResult: (result, startedAtMs) => {
+          report(result, startedAtMs, context);
+        },
+        onFinish: (summary) => {
+          reportSummary(summary, queueUrl, context);
+        },
+      });
+      if (summary.failed > 0) {
         throw new CommandError(
-          `Expected every chosen message to move, got ${failed} that did not (listed above)`,
+          `Expected every chosen message to move, got ${summary.failed} that did not (listed above)`,
         );
       }
       if (context.signal.aborted)
         throw new InterruptedError(
-          `Interrupted: redrove ${moved} message(s), the rest stay in the dead-letter queue`,
+          `Interrupted: redrove ${summary.moved} message(s), the rest stay in the dead-letter queue`,
         );
-      const missing = [...wanted].filter((id) => !found.has(id));
-      if (missing.length > 0) {
+      if (summary.missing.length > 0) {
         throw new CommandError(
-          `Expected to find ${missing.join(", ")} in the dead-letter queue, got no such message`,
+          `Expected to find ${summary.missing.join(", ")} in the dead-letter queue, got no such message`,
         );
       }
       return 0;

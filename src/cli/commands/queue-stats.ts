@@ -1,5 +1,6 @@
 /** `sqs-worker queue stats`: how many messages wait, are being worked on, or are delayed. */
-import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { readQueueDepth, type QueueDepth } from "../queue-depth.js";
 import { defineCommand } from "../define-command.js";
 import type { FlagTable } from "../flags.js";
 import {
@@ -18,32 +19,13 @@ const FLAGS: FlagTable = {
   json: { type: "boolean", description: "One JSON object per queue instead of a table." },
 };
 
-interface QueueStats {
+interface QueueStats extends QueueDepth {
   queue: string;
   url: string;
-  visible: number;
-  inFlight: number;
-  delayed: number;
 }
 
 async function statsOf(sqs: SQSClient, queue: string, url: string): Promise<QueueStats> {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: [
-        "ApproximateNumberOfMessages",
-        "ApproximateNumberOfMessagesNotVisible",
-        "ApproximateNumberOfMessagesDelayed",
-      ],
-    }),
-  );
-  return {
-    queue,
-    url,
-    visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-    inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-    delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
-  };
+  return { queue, url, ...(await readQueueDepth(sqs, url)) };
 }
 
 export const queueStats = defineCommand({

@@ -6,15 +6,12 @@
  * `--guards` leaves the mark off and sends the current whole minute, exactly as the leader would.
  */
 import { join } from "node:path";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { loadCronFile } from "../../cron/cron-file.js";
-import { stringAttribute } from "../../protocol/message-attributes.js";
-import { SCHEDULED_JOB_BODY, scheduledJobAttributes } from "../../protocol/scheduled-job.js";
-import { MANUAL_RUN_ATTRIBUTE, MANUAL_RUN_VALUE } from "../../schedules/manual-run.js";
 import { CommandError, UsageError } from "../command.js";
 import { defineCommand } from "../define-command.js";
 import { stringFlag, type FlagTable } from "../flags.js";
 import { QUEUE_URL_FLAG, requireUrl, withSqsTarget, SQS_FLAGS } from "../sqs-target.js";
+import { sendTaskNow } from "../send-task-now.js";
 import { didYouMean } from "../suggest.js";
 
 const FLAGS: FlagTable = {
@@ -27,17 +24,6 @@ const FLAGS: FlagTable = {
   ...QUEUE_URL_FLAG,
   ...SQS_FLAGS,
 };
-
-/**
- * The message the leader sends (docs/protocol.md §3.3), as src/daemon/cron-scheduler.ts sends it;
- * a manual run carries the mark and the exact time (its own key: each manual run runs).
- */
-function scheduledJobMessage(task: { name: string; url: string }, now: Date, guarded: boolean) {
-  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const attributes = scheduledJobAttributes(task.name, task.url, guarded ? minute : now);
-  if (!guarded) attributes[MANUAL_RUN_ATTRIBUTE] = stringAttribute(MANUAL_RUN_VALUE);
-  return { MessageBody: SCHEDULED_JOB_BODY, MessageAttributes: attributes };
-}
 
 export const taskRun = defineCommand({
   name: "run",
@@ -64,14 +50,12 @@ export const taskRun = defineCommand({
     }
     return withSqsTarget(values, context, async (target) => {
       const queueUrl = requireUrl(target.queueUrl, "queue-url", "WORKER_QUEUE_URL");
-      const { MessageId } = await target.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: queueUrl,
-          ...scheduledJobMessage(task, new Date(), values.guards === true),
-        }),
-        { abortSignal: context.signal },
-      );
-      context.stdout.write(`${MessageId ?? ""}\n`);
+      const { messageId } = await sendTaskNow(target.sqs, queueUrl, task, {
+        signal: context.signal,
+        guarded: values.guards === true,
+      });
+      context.stdout.write(`${messageId}
+`);
       context.stderr.write(`Sent ${task.name} (POST ${task.url}) to ${queueUrl}.\n`);
       return 0;
     });
