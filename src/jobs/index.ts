@@ -5,8 +5,9 @@
 import type { z } from "zod";
 import { noop } from "./noop.js";
 import { sendEmail } from "./send-email.js";
+import { watermarkImage } from "./watermark-image.js";
 
-export const jobs = [noop, sendEmail] as const;
+export const jobs = [noop, sendEmail, watermarkImage] as const;
 
 /** Job type → the payload its producer passes to `enqueue`. */
 export type JobPayloads = {

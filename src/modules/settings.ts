@@ -26,6 +26,10 @@ export const setting = {
     variable,
     read: (reader) => reader.integer(variable, fallback, min, max),
   }),
+  oneOf: <T extends string>(variable: string, fallback: T, allowed: readonly T[]): Setting<T> => ({
+    variable,
+    read: (reader) => reader.oneOf(variable, fallback, allowed),
+  }),
   boolean: (variable: string, fallback: boolean): Setting<boolean> => ({
     variable,
     read: (reader) => reader.boolean(variable, fallback),
