@@ -20,6 +20,8 @@ import { tasks as registeredTasks } from "./tasks/index.js";
 import { errorHandler, noAutomaticOptions, notFound } from "./delivery/http/error-handler.js";
 import { originGuard, workerRoutes } from "./delivery/http/routes.js";
 import { createResponder, stampArrival } from "./delivery/http/respond.js";
+import { resolveS3EventRules, type S3EventRule } from "./s3-events/define-rule.js";
+import { s3EventRules as registeredS3EventRules } from "./s3-events/rules.js";
 
 export interface AppOptions {
   /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
@@ -37,6 +39,11 @@ export interface AppOptions {
   jobs?: readonly JobDefinition[];
   /** @default the registry in src/tasks/index.ts */
   tasks?: readonly TaskDefinition[];
+  /**
+   * Which S3 notifications become which jobs. @default the rules in src/s3-events/rules.ts with
+   * the default job registry; none when `jobs` is given
+   */
+  s3EventRules?: readonly S3EventRule[];
   /** @default in memory, bounded by config.completedIdsMax */
   completedStore?: CompletedStore;
   /** Where permanent failures are parked. @default none: they are answered with a 4xx */
@@ -99,6 +106,11 @@ export function createApp(options: AppOptions): WorkerApp {
       verdicts: new KeptVerdicts(config.completedIdsMax),
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
+      s3EventRules: resolveS3EventRules(
+        options.s3EventRules ?? (options.jobs ? [] : registeredS3EventRules),
+        config.bucket,
+        new Set(jobs.keys()),
+      ),
     }),
   );
   app.use(notFound(respond));

@@ -38,6 +38,8 @@ export type Prepared = { name: string | undefined } & (
       concurrency?: number | undefined;
     }
   | { ok: false; failure: Outcome }
+  /** Nothing to run, and not a failure (S3's s3:TestEvent): answered with this outcome. */
+  | { ok: "answered"; outcome: Outcome }
 );
 
 /** What the route needs to answer: the outcome, and the job type or task name when known. */
@@ -105,6 +107,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     const named = (result: Outcome): Delivered => ({ outcome: result, name: prepared.name });
     const park = async (failure: Outcome) =>
       named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
+    if (prepared.ok === "answered") return named(prepared.outcome);
     if (!prepared.ok) return await park(prepared.failure);
     if (prepared.concurrency !== undefined && prepared.name !== undefined) {
       const typeSlot = deps.tracker.admitType(prepared.name, prepared.concurrency);

@@ -13,6 +13,7 @@ export type Reason =
   | "completed"
   | "already-completed"
   | "parked"
+  | "ignored"
   // 4xx: permanent problems; sqsd retries, and SQS's redrive moves the message after MaxRetries.
   | "invalid-json"
   | "invalid-envelope"
@@ -46,6 +47,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   completed: 200,
   "already-completed": 200,
   parked: 200,
+  // A message that asks for nothing to run (S3's s3:TestEvent): acknowledged so it is deleted.
+  ignored: 200,
   "invalid-json": 400,
   "invalid-envelope": 400,
   "invalid-sqsd-headers": 400,
