@@ -1,7 +1,8 @@
 /**
  * `npm run local`: the whole worker tier on one machine. The embedded SQS with a worker queue and
  * its dead-letter queue, the worker app as a child process, and the local sqsd beside it, using
- * the sqsd options of this repository's `.ebextensions` and its `cron.yaml`.
+ * the sqsd options of this repository's `.ebextensions` and its `cron.yaml`. The embedded S3 has
+ * the worker bucket, and its uploads under `uploads/` are notified to the worker queue as S3 would.
  */
 import { join } from "node:path";
 import type { Daemon } from "../daemon/daemon.js";
@@ -16,6 +17,8 @@ import { assertPortFree } from "./free-port.js";
 import { claimLocalState, localStatePath, releaseLocalState } from "./local-state.js";
 import { watchSources } from "./watch-sources.js";
 import { ExplainedError } from "../errors.js";
+import { IMAGE_SUFFIXES, IMAGE_UPLOADS_PREFIX } from "../s3-events/rules.js";
+import { createS3Notifier, type S3Notifier } from "./s3-notifications.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -41,6 +44,8 @@ export interface LocalLoopOptions {
 
 export interface LocalLoop {
   queues: EmbeddedQueues;
+  /** The emulated S3 event notifications of the worker bucket. */
+  s3Notifications: S3Notifier;
   app: AppProcess;
   daemon: Daemon;
   options: SqsdOptions;
@@ -68,6 +73,16 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   });
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const writeState = options.writeState ?? true;
+  const s3Notifications = createS3Notifier({
+    s3: queues.s3,
+    sqs: queues.sqs,
+    queueUrl: queues.queueUrl,
+    filter: { bucket: queues.bucket, prefix: IMAGE_UPLOADS_PREFIX, suffixes: IMAGE_SUFFIXES },
+    log,
+  });
+  queues.observe((request) => {
+    s3Notifications.observe(request);
+  });
   let app: AppProcess | undefined;
   let daemon: Daemon | undefined;
   try {
@@ -82,6 +97,8 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
       ...(options.appOutput ? { output: options.appOutput } : {}),
     });
     await app.ready;
+    // As S3 does when a bucket's notification configuration is saved; the app acknowledges it.
+    await s3Notifications.sendTestEvent();
     const nginx =
       (options.behindNginx ?? true)
         ? await loadNginxEmulation(join(cwd, ".platform", "nginx", "conf.d"))
@@ -103,6 +120,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         endpoint: queues.endpoint,
         queueUrl: queues.queueUrl,
         deadLetterQueueUrl: queues.deadLetterQueueUrl,
+        bucket: queues.bucket,
         appUrl,
         pid: process.pid,
       });
@@ -145,6 +163,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   let stopping: Promise<void> | undefined;
   return {
     queues,
+    s3Notifications,
     ...started,
     options: sqsd,
     appUrl,
@@ -154,6 +173,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
         await Promise.all([started.daemon.stop(), started.app.stop()]);
+        await s3Notifications.settled();
         await queues.stop();
         if (writeState) await releaseLocalState(cwd, queues.endpoint);
       })()),
