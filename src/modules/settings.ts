@@ -38,6 +38,10 @@ export const setting = {
     variable,
     read: (reader) => reader.optionalUrl(variable),
   }),
+  urlList: (variable: string): Setting<string[]> => ({
+    variable,
+    read: (reader) => reader.urlList(variable),
+  }),
   emailList: (variable: string): Setting<string[]> => ({
     variable,
     read: (reader) => reader.emailList(variable),
