@@ -97,8 +97,6 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
       ...(options.appOutput ? { output: options.appOutput } : {}),
     });
     await app.ready;
-    // As S3 does when a bucket's notification configuration is saved; the app acknowledges it.
-    await s3Notifications.sendTestEvent();
     const nginx =
       (options.behindNginx ?? true)
         ? await loadNginxEmulation(join(cwd, ".platform", "nginx", "conf.d"))
