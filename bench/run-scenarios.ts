@@ -18,6 +18,7 @@ import { runLatencyRounds, type LatencyRun } from "./scenarios/latency.js";
 import { runThroughput, type ThroughputRun } from "./scenarios/throughput.js";
 import { latencyContender, projectContenders } from "./scenarios/this-project.js";
 import type { BenchSettings } from "./settings.js";
+import { runWatermark } from "./scenarios/watermark.js";
 
 export interface RunContext {
   settings: BenchSettings;
@@ -95,6 +96,7 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
     settings.dispatchSeconds,
     log,
   );
+  const watermark = await runWatermark(settings.watermarkImages, log);
   const dispatch = {
     app: summarizeDispatch(dispatchRuns.app),
     bare: summarizeDispatch(dispatchRuns.bare),
@@ -126,6 +128,7 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
     dispatch,
     latency,
     network,
+    watermark,
     targets: checkTargets({ throughput, ratios, dispatch, latency }),
     notes,
   };

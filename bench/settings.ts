@@ -17,6 +17,8 @@ export interface BenchSettings {
   networkRounds: number;
   /** The delays added to every SQS call, ms. */
   networkDelaysMs: readonly number[];
+  /** Images per connection level of the watermark-image scenario. */
+  watermarkImages: number;
 }
 
 export const QUICK: BenchSettings = {
@@ -31,6 +33,7 @@ export const QUICK: BenchSettings = {
   networkMessages: 300,
   networkRounds: 1,
   networkDelaysMs: [30],
+  watermarkImages: 8,
 };
 
 export const FULL: BenchSettings = {
@@ -45,4 +48,5 @@ export const FULL: BenchSettings = {
   networkMessages: 3_000,
   networkRounds: 2,
   networkDelaysMs: [10, 30],
+  watermarkImages: 60,
 };

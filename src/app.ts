@@ -25,6 +25,8 @@ import type { CronEntry } from "./cron/cron-entry.js";
 import { MemoryRunLocks, type RunLocks } from "./schedules/run-locks.js";
 import { taskTimings } from "./schedules/task-timing.js";
 import { JobMetrics } from "./metrics/job-metrics.js";
+import { resolveS3EventRules, type S3EventRule } from "./s3-events/define-rule.js";
+import { s3EventRules as registeredS3EventRules } from "./s3-events/rules.js";
 
 export interface AppOptions {
   /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
@@ -47,6 +49,11 @@ export interface AppOptions {
    * configuration chooses. @default in memory, bounded by config.completedIdsMax
    */
   idempotencyStore?: IdempotencyStore;
+  /**
+   * Which S3 notifications become which jobs. @default the rules in src/s3-events/rules.ts with
+   * the default job registry; none when `jobs` is given
+   */
+  s3EventRules?: readonly S3EventRule[];
   /** Where permanent failures are parked. @default none: they are answered with a 4xx */
   deadLetterQueue?: DeadLetterQueue;
   /**
@@ -120,6 +127,11 @@ export function createApp(options: AppOptions): WorkerApp {
       maxRetries: config.maxRetries,
       taskTimings: taskTimings([...tasks.values()], options.cronEntries),
       runLocks: options.runLocks ?? new MemoryRunLocks(),
+      s3EventRules: resolveS3EventRules(
+        options.s3EventRules ?? (options.jobs ? [] : registeredS3EventRules),
+        config.bucket,
+        new Set(jobs.keys()),
+      ),
     }),
   );
   app.use(notFound(respond));

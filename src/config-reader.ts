@@ -110,6 +110,19 @@ export class ConfigReader {
     this.problems.push(`${name}: expected ${expected}, got "${got}"`);
   }
 
+  /** Comma-separated absolute http(s) URLs. */
+  urlList(name: string): string[] {
+    const items = (this.raw(name) ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+    const bad = items.filter(
+      (item) => !/^https?:$/.test(URL.canParse(item) ? new URL(item).protocol : ""),
+    );
+    if (bad.length === 0) return items;
+    return this.problem(name, "comma-separated absolute http or https URLs", bad.join(", "), []);
+  }
+
   /** Comma-separated email addresses, each checked as send-email checks its `to`. */
   emailList(name: string): string[] {
     const items = (this.raw(name) ?? "")

@@ -7,6 +7,8 @@
  * Options (one JSON argument): `{ off: string[], add: string[] }`: stages from STAGES switched
  * off, and EXTRAS switched on (what the app no longer runs, measured on top of it).
  */
+import { resolveS3EventRules } from "../../src/s3-events/define-rule.js";
+import { s3EventRules } from "../../src/s3-events/rules.js";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type RequestHandler } from "express";
@@ -70,6 +72,8 @@ const deps = {
   moduleClients: new Map(),
   defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
   maxRetries: config.maxRetries,
+  // The app's own rules, so the S3-notification check every job body gets is measured too.
+  s3EventRules: resolveS3EventRules(s3EventRules, config.bucket, new Set(jobs.keys())),
 };
 // The metrics as the app keeps them: recorded by the outcome line, written every interval.
 const metrics = on("metrics") ? new JobMetrics(jobs.keys(), []) : undefined;
@@ -219,10 +223,18 @@ app.post("/", readHeaders, readBody, async (req, res) => {
     return;
   }
   const prepared = work.prepare();
-  if (prepared.ok) {
+  if (prepared.ok === true) {
     await prepared.run(AbortSignal.abort(), onceFor(deps.idempotency, prepared.record.key));
   }
-  respond(req, res, prepared.ok ? outcome("completed", "Completed") : prepared.failure);
+  respond(
+    req,
+    res,
+    prepared.ok === true
+      ? outcome("completed", "Completed")
+      : prepared.ok === false
+        ? prepared.failure
+        : prepared.outcome,
+  );
 });
 
 const server = createServer(app);

@@ -52,6 +52,8 @@ export interface LatencyResult {
   messagesPerRun: number;
 }
 
+import type { WatermarkResult } from "../scenarios/watermark.js";
+
 export interface BenchResults {
   mode: BenchSettings["mode"];
   date: string;
@@ -65,6 +67,8 @@ export interface BenchResults {
   latency: LatencyResult | undefined;
   /** Scenario 6: end to end with every SQS call delayed, one entry per delay. */
   network?: NetworkResult[];
+  /** Scenario 7: the watermark-image job at 1, 2 and 4 connections. */
+  watermark?: WatermarkResult[];
   targets: TargetCheck[];
   /** What was not measured, and why. */
   notes: string[];

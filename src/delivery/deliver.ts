@@ -50,6 +50,8 @@ export type Prepared = { name: string | undefined } & (
       admit?: () => Promise<Admission>;
     }
   | { ok: false; failure: Outcome }
+  /** Nothing to run, and not a failure (S3's s3:TestEvent): answered with this outcome. */
+  | { ok: "answered"; outcome: Outcome }
 );
 
 /** Run, then call afterRun once the handler has really returned; or answer `skipped` instead. */
@@ -115,6 +117,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     const named = (result: Outcome): Delivered => ({ outcome: result, name: prepared.name });
     const park = async (failure: Outcome) =>
       named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
+    if (prepared.ok === "answered") return named(prepared.outcome);
     if (!prepared.ok) return await park(prepared.failure);
     if (prepared.admit) {
       const admission = await prepared.admit();

@@ -12,6 +12,8 @@ import { fingerprint } from "../idempotency/fingerprint.js";
 import { jobRecordKey } from "../idempotency/record-key.js";
 import type { Prepared, Work } from "./deliver.js";
 import { runTraced } from "../tracing/job-span.js";
+import type { ResolvedS3EventRule } from "../s3-events/define-rule.js";
+import { routeS3Event } from "../s3-events/route-s3-event.js";
 
 export interface JobWorkDeps {
   jobs: ReadonlyMap<string, JobDefinition>;
@@ -20,6 +22,8 @@ export interface JobWorkDeps {
   moduleClients: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   defaultTimeoutMs: number;
   maxRetries: number;
+  /** Which S3 notifications become which jobs (src/s3-events/rules.ts), WORKER_BUCKET resolved. */
+  s3EventRules: readonly ResolvedS3EventRule[];
 }
 
 export function jobWork(
@@ -36,7 +40,15 @@ export function jobWork(
     name: undefined,
     parkedCopy: () => ({ body: body.toString("utf8"), attributes: attributesOf(delivery) }),
     prepare(): Prepared {
-      const parsed = parseEnvelope(body);
+      // An S3 notification is S3's JSON, not our envelope: a rule turns it into one.
+      const routed = routeS3Event(body, deps.s3EventRules);
+      if (routed?.kind === "ignored") {
+        return { ok: "answered", name: undefined, outcome: outcome("ignored", routed.message) };
+      }
+      if (routed?.kind === "unrouted") {
+        return { ok: false, name: undefined, failure: outcome(routed.reason, routed.message) };
+      }
+      const parsed = routed ? routed.parsed : parseEnvelope(body);
       if (!parsed.ok) {
         return { ok: false, name: undefined, failure: outcome(parsed.problem, parsed.message) };
       }

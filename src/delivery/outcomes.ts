@@ -17,6 +17,7 @@ export type Reason =
   | "skipped-not-local-time"
   | "skipped-stale"
   | "skipped-still-running"
+  | "ignored"
   // 4xx: permanent problems; sqsd retries, and SQS's redrive moves the message after MaxRetries.
   | "invalid-json"
   | "invalid-envelope"
@@ -58,6 +59,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "skipped-not-local-time": 200,
   "skipped-stale": 200,
   "skipped-still-running": 200,
+  // A message that asks for nothing to run (S3's s3:TestEvent): acknowledged so it is deleted.
+  ignored: 200,
   "invalid-json": 400,
   "invalid-envelope": 400,
   "invalid-sqsd-headers": 400,

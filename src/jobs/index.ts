@@ -3,10 +3,12 @@
  * each payload type and start-up can check the list (unique names, one naming pattern).
  */
 import type { z } from "zod";
+import { fetchFeed } from "./fetch-feed.js";
 import { noop } from "./noop.js";
 import { sendEmail } from "./send-email.js";
+import { watermarkImage } from "./watermark-image.js";
 
-export const jobs = [noop, sendEmail] as const;
+export const jobs = [noop, sendEmail, watermarkImage, fetchFeed] as const;
 
 /** Job type → the payload its producer passes to `enqueue`. */
 export type JobPayloads = {

@@ -13,7 +13,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The variables the app gets so it talks to the embedded queues and accepts curl. */
 export function appEnvironment(
   base: Env,
-  queues: Pick<EmbeddedQueues, "endpoint" | "queueUrl" | "deadLetterQueueUrl">,
+  queues: Pick<EmbeddedQueues, "endpoint" | "queueUrl" | "deadLetterQueueUrl" | "bucket">,
   options: SqsdOptions,
   port: number,
   dynamoDb: Pick<EmbeddedDynamoDb, "endpoint" | "table">,
@@ -25,6 +25,8 @@ export function appEnvironment(
     WORKER_QUEUE_URL: queues.queueUrl,
     WORKER_DEAD_LETTER_QUEUE_URL: queues.deadLetterQueueUrl,
     SQS_ENDPOINT: queues.endpoint,
+    S3_ENDPOINT: queues.endpoint,
+    WORKER_BUCKET: queues.bucket,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "local",
     AWS_SECRET_ACCESS_KEY: "local",
@@ -52,6 +54,8 @@ const REASONS: Record<string, string> = {
   WORKER_QUEUE_URL: "for the embedded SQS",
   WORKER_DEAD_LETTER_QUEUE_URL: "for the embedded SQS",
   SQS_ENDPOINT: "for the embedded SQS",
+  S3_ENDPOINT: "for the embedded S3 (fauxqs serves it beside SQS)",
+  WORKER_BUCKET: "for the embedded S3's bucket",
   AWS_REGION: "for the embedded SQS",
   WORKER_REQUIRE_SQSD_USER_AGENT: "so curl reaches the app",
   WORKER_IDEMPOTENCY_STORE: "for the embedded DynamoDB (dynalite)",

@@ -37,7 +37,7 @@ export function localBanner(
   return [
     "",
     "sqs-worker is running locally.",
-    `  embedded SQS      ${queues.endpoint}`,
+    `  embedded SQS, S3  ${queues.endpoint} (bucket ${queues.bucket})`,
     `  worker queue      ${queues.queueUrl}`,
     `  dead-letter queue ${queues.deadLetterQueueUrl} (after ${options.maxRetries} receives)`,
     `  worker app        ${appUrl} (POST ${options.httpPath}, pid ${app.pid ?? "?"})`,
@@ -51,6 +51,7 @@ export function localBanner(
     "Try, in another terminal:",
     `  npm run cli -- enqueue send-email '{"to":"ada@example.com","subject":"Welcome","text":"Hello!"}'`,
     `  curl -i ${appUrl}${options.httpPath} -H 'Content-Type: application/json' ${headers} -d '{"type":"noop","payload":{}}'`,
+    "  npm run cli -- upload photo.jpg   (watermarked under watermarked/ within seconds)",
     "  npm run cli -- queue stats",
     "  npm run cli -- dlq list",
     "",

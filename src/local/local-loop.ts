@@ -1,7 +1,8 @@
 /**
  * `npm run local`: the whole worker tier on one machine. The embedded SQS with a worker queue and
  * its dead-letter queue, the worker app as a child process, and the local sqsd beside it, using
- * the sqsd options of this repository's `.ebextensions` and its `cron.yaml`.
+ * the sqsd options of this repository's `.ebextensions` and its `cron.yaml`. The embedded S3 has
+ * the worker bucket, and its uploads under `uploads/` are notified to the worker queue as S3 would.
  */
 import { join } from "node:path";
 import type { Daemon } from "../daemon/daemon.js";
@@ -25,6 +26,8 @@ import { startConsole, type RunningConsole } from "../console/console.js";
 import { createJobHistory } from "../console/job-history.js";
 import { readJobLogRecord } from "../console/job-log-record.js";
 import { jobs } from "../jobs/index.js";
+import { IMAGE_SUFFIXES, IMAGE_UPLOADS_PREFIX } from "../s3-events/rules.js";
+import { createS3Notifier, type S3Notifier } from "./s3-notifications.js";
 
 export interface LocalLoopOptions {
   cwd: string;
@@ -56,6 +59,8 @@ export interface LocalLoop {
   queues: EmbeddedQueues;
   /** dynalite with the idempotency table: the app's store, as DynamoDB is in production. */
   dynamoDb: EmbeddedDynamoDb;
+  /** The emulated S3 event notifications of the worker bucket. */
+  s3Notifications: S3Notifier;
   app: AppProcess;
   daemon: Daemon;
   options: SqsdOptions;
@@ -85,6 +90,16 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   });
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const writeState = options.writeState ?? true;
+  const s3Notifications = createS3Notifier({
+    s3: queues.s3,
+    sqs: queues.sqs,
+    queueUrl: queues.queueUrl,
+    filter: { bucket: queues.bucket, prefix: IMAGE_UPLOADS_PREFIX, suffixes: IMAGE_SUFFIXES },
+    log,
+  });
+  queues.observe((request) => {
+    s3Notifications.observe(request);
+  });
   let app: AppProcess | undefined;
   let daemon: Daemon | undefined;
   let dynamoDb: EmbeddedDynamoDb | undefined;
@@ -156,6 +171,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         endpoint: queues.endpoint,
         queueUrl: queues.queueUrl,
         deadLetterQueueUrl: queues.deadLetterQueueUrl,
+        bucket: queues.bucket,
         appUrl,
         pid: process.pid,
       });
@@ -201,6 +217,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
   let stopping: Promise<void> | undefined;
   return {
     queues,
+    s3Notifications,
     ...started,
     dynamoDb: store,
     options: sqsd,
@@ -213,6 +230,7 @@ export async function startLocalLoop(options: LocalLoopOptions): Promise<LocalLo
         // As on an instance being terminated, the daemon and the app stop together: the daemon
         // stops polling and waits for its POSTs while the app finishes them.
         await Promise.all([started.daemon.stop(), started.app.stop()]);
+        await s3Notifications.settled();
         await Promise.all([queues.stop(), store.stop()]);
         if (writeState) await releaseLocalState(cwd, queues.endpoint);
       })()),

@@ -11,6 +11,8 @@ export interface LocalState {
   endpoint: string;
   queueUrl: string;
   deadLetterQueueUrl: string;
+  /** The embedded S3's worker bucket (S3 is served on `endpoint` too); absent in older files. */
+  bucket?: string;
   /** The worker app, e.g. http://127.0.0.1:8080. */
   appUrl: string;
   /** The process that wrote the file. */

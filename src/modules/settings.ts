@@ -26,6 +26,10 @@ export const setting = {
     variable,
     read: (reader) => reader.integer(variable, fallback, min, max),
   }),
+  oneOf: <T extends string>(variable: string, fallback: T, allowed: readonly T[]): Setting<T> => ({
+    variable,
+    read: (reader) => reader.oneOf(variable, fallback, allowed),
+  }),
   boolean: (variable: string, fallback: boolean): Setting<boolean> => ({
     variable,
     read: (reader) => reader.boolean(variable, fallback),
@@ -33,6 +37,10 @@ export const setting = {
   optionalUrl: (variable: string): Setting<string | undefined> => ({
     variable,
     read: (reader) => reader.optionalUrl(variable),
+  }),
+  urlList: (variable: string): Setting<string[]> => ({
+    variable,
+    read: (reader) => reader.urlList(variable),
   }),
   emailList: (variable: string): Setting<string[]> => ({
     variable,

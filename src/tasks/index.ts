@@ -4,5 +4,6 @@
  */
 import type { TaskDefinition } from "./define-task.js";
 import { dailyDigest } from "./daily-digest.js";
+import { pollFeeds } from "./poll-feeds.js";
 
-export const tasks: readonly TaskDefinition[] = [dailyDigest];
+export const tasks: readonly TaskDefinition[] = [dailyDigest, pollFeeds];

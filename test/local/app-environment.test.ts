@@ -3,12 +3,14 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSqsdOptionsWithOrigins } from "../../src/daemon/sqsd-options-sources.js";
+import { resolveSqsdOptions } from "../../src/eb/sqsd-options.js";
 import { appEnvironment, describeOverrides } from "../../src/local/app-environment.js";
 
 const QUEUES = {
   endpoint: "http://127.0.0.1:4566",
   queueUrl: "http://127.0.0.1:4566/000000000000/sqs-worker-queue",
   deadLetterQueueUrl: "http://127.0.0.1:4566/000000000000/sqs-worker-dead-letter-queue",
+  bucket: "sqs-worker-local",
 };
 
 const DYNAMODB = { endpoint: "http://127.0.0.1:4567", table: "sqs-worker-idempotency" };
@@ -25,6 +27,14 @@ function projectWithMaxRetries(): string {
 }
 
 describe("the app's environment in npm run local", () => {
+  it("points the app's S3 at the embedded one and WORKER_BUCKET at the bucket the loop created", () => {
+    const appEnv = appEnvironment({}, QUEUES, resolveSqsdOptions({}), 8080, DYNAMODB);
+    expect([appEnv.S3_ENDPOINT, appEnv.WORKER_BUCKET]).to.deep.equal([
+      "http://127.0.0.1:4566",
+      "sqs-worker-local",
+    ]);
+  });
+
   it("reports a variable the loop replaces, naming .ebextensions as where the winning value comes from", async () => {
     const cwd = projectWithMaxRetries();
     const env = { WORKER_MAX_RETRIES: "0", PATH: "/bin" };

@@ -13,6 +13,9 @@ describe("npm run local's banner", () => {
       queueUrl: "http://127.0.0.1:4566/000000000000/sqs-worker-queue",
       deadLetterQueueUrl: "http://127.0.0.1:4566/000000000000/sqs-worker-dead-letter-queue",
       sqs: undefined as never,
+      s3: undefined as never,
+      bucket: "sqs-worker-local",
+      observe: () => {},
       stop: () => Promise.resolve(),
     },
   });

@@ -1,3 +1,4 @@
+import { loadConfig } from "../../src/config.js";
 import { expect } from "chai";
 import { z } from "zod";
 import { createRegistry, RegistryError } from "../../src/modules/registry.js";
@@ -13,8 +14,8 @@ const named = (name: string, timeoutSeconds?: number) =>
   });
 
 describe("the job registry check at start-up", () => {
-  it("accepts the project's own registry", () => {
-    expect(() => createRegistry("job type", jobs)).not.to.throw();
+  it("accepts the project's own registry, with the settings loadConfig reads for it", () => {
+    expect(() => createRegistry("job type", jobs, loadConfig({}).jobSettings)).not.to.throw();
   });
 
   it("rejects duplicate names, names off the pattern and bad timeouts, listing them all", () => {

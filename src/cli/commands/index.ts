@@ -10,6 +10,7 @@ import { enqueue } from "./enqueue.js";
 import { make } from "./make.js";
 import { queue } from "./queue.js";
 import { task } from "./task.js";
+import { upload } from "./upload.js";
 
 export const COMMANDS: readonly CliCommand[] = [
   enqueue,
@@ -18,5 +19,6 @@ export const COMMANDS: readonly CliCommand[] = [
   doctorCommand,
   queue,
   task,
+  upload,
   make,
 ];
