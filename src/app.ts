@@ -20,6 +20,7 @@ import { tasks as registeredTasks } from "./tasks/index.js";
 import { errorHandler, noAutomaticOptions, notFound } from "./delivery/http/error-handler.js";
 import { originGuard, workerRoutes } from "./delivery/http/routes.js";
 import { createResponder, stampArrival } from "./delivery/http/respond.js";
+import { createRetryScheduler, type RetryScheduler } from "./retry/retry-scheduler.js";
 
 export interface AppOptions {
   /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
@@ -41,6 +42,11 @@ export interface AppOptions {
   completedStore?: CompletedStore;
   /** Where permanent failures are parked. @default none: they are answered with a 4xx */
   deadLetterQueue?: DeadLetterQueue;
+  /**
+   * Sends the delayed copies of job types with a retry policy (docs/retries.md).
+   * @default through `sqs` to config.queueUrl; without either, sqsd's ordinary retry
+   */
+  retries?: RetryScheduler;
 }
 
 export interface WorkerApp {
@@ -97,6 +103,13 @@ export function createApp(options: AppOptions): WorkerApp {
       completed: options.completedStore ?? new InMemoryCompletedStore(config.completedIdsMax),
       deadLetter: options.deadLetterQueue,
       verdicts: new KeptVerdicts(config.completedIdsMax),
+      retries:
+        options.retries ??
+        createRetryScheduler({
+          sqs: options.sqs,
+          queueUrl: config.queueUrl,
+          signingKeys: config.signingKeys,
+        }),
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
     }),

@@ -13,6 +13,13 @@ import { outcome, type Outcome } from "./outcomes.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import { runWithLimits } from "./run-with-limits.js";
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
+import type { RetryScheduler } from "../retry/retry-scheduler.js";
+import {
+  continueWaiting,
+  settleFailedAttempt,
+  withAttemptHistory,
+  type JobRetry,
+} from "../retry/settle-retry.js";
 
 /** A hung SQS call must not hold a slot and sqsd's connection until InactivityTimeout. */
 const PARK_TIMEOUT_MS = 10_000;
@@ -21,8 +28,13 @@ export interface DeliveryDeps {
   tracker: JobTracker;
   completed: CompletedStore;
   deadLetter: DeadLetterQueue | undefined;
-  /** Permanent failures that could not be parked: answered again without running the handler. */
+  /**
+   * Permanent failures that could not be parked, and deliveries whose delayed copy SQS accepted:
+   * answered again without running the handler.
+   */
   verdicts: KeptVerdicts;
+  /** Sends the delayed copies of job types with a retry policy. @default none: sqsd's retry */
+  retries?: RetryScheduler | undefined;
 }
 
 /**
@@ -36,6 +48,8 @@ export type Prepared = { name: string | undefined } & (
       timeoutMs: number;
       /** The job type's own limit of jobs at once, if it declares one. */
       concurrency?: number | undefined;
+      /** The job type's retry policy and this delivery's attempt, if it declares one. */
+      retry?: JobRetry | undefined;
     }
   | { ok: false; failure: Outcome }
 );
@@ -106,6 +120,15 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
     const park = async (failure: Outcome) =>
       named(await settlePermanentFailure(failure, prepared.name, work, deps, lease.signal));
     if (!prepared.ok) return await park(prepared.failure);
+    const { retry } = prepared;
+    const retryContext = () => ({
+      delivery: work.delivery,
+      body: work.parkedCopy().body,
+      scheduler: deps.retries ?? NO_RETRY_SCHEDULER,
+      signal: AbortSignal.any([lease.signal, AbortSignal.timeout(PARK_TIMEOUT_MS)]),
+    });
+    const waiting = retry && (await continueWaiting(retry, retryContext()));
+    if (waiting) return named(rememberScheduled(waiting, prepared.name, work, deps));
     if (prepared.concurrency !== undefined && prepared.name !== undefined) {
       const typeSlot = deps.tracker.admitType(prepared.name, prepared.concurrency);
       if (typeSlot === "job-type-busy") {
@@ -135,7 +158,30 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         return named(outcome("timed-out", result.error.message));
       case "shut-down":
         return named(outcome("shutdown", result.error.message));
-      case "failed":
+      case "failed": {
+        if (retry) {
+          const settled = await settleFailedAttempt(result.error, retry, retryContext());
+          if (settled.kind === "answer") {
+            return named(rememberScheduled(settled.outcome, prepared.name, work, deps));
+          }
+          const copy = work.parkedCopy();
+          const withHistory: Work = {
+            ...work,
+            parkedCopy: () => ({
+              body: copy.body,
+              attributes: withAttemptHistory(copy.attributes, settled.retryAttribute),
+            }),
+          };
+          return named(
+            await settlePermanentFailure(
+              settled.failure,
+              prepared.name,
+              withHistory,
+              deps,
+              lease.signal,
+            ),
+          );
+        }
         if (result.error instanceof PermanentJobError) {
           return await park(outcome("permanent-failure", result.error.message));
         }
@@ -143,6 +189,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
           ...outcome("handler-failed", `${result.error.name}: ${result.error.message}`),
           error: result.error,
         });
+      }
     }
   } finally {
     // A handler that ignored its signal keeps its slot and its message id until it really
@@ -161,6 +208,29 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         lease.release();
       });
   }
+}
+
+const NO_RETRY_SCHEDULER: RetryScheduler = {
+  available: false,
+  why: "the app was built without a retry scheduler",
+};
+
+/**
+ * A delivery whose delayed copy SQS accepted is done: if sqsd delivers it again (our 200 was
+ * lost), it gets the same answer without running the handler or sending a second copy.
+ */
+function rememberScheduled(
+  result: Outcome,
+  name: string | undefined,
+  work: Work,
+  deps: DeliveryDeps,
+): Outcome {
+  if (result.reason === "retry-scheduled") {
+    // Without the handler's error: a repeated answer is not a second failure to log.
+    const kept = { reason: result.reason, message: result.message };
+    deps.verdicts.keep(work.delivery.messageId, { outcome: kept, name });
+  }
+  return result;
 }
 
 async function settlePermanentFailure(

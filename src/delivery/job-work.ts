@@ -9,6 +9,9 @@ import type { SqsdDelivery } from "../protocol/headers.js";
 import type { ModuleSettings } from "../config.js";
 import { IDEMPOTENCY_KEY_ATTRIBUTE, stringAttribute } from "../protocol/message-attributes.js";
 import type { Prepared, Work } from "./deliver.js";
+import { jobRetryPolicy } from "../retry/retry-policy.js";
+import { attemptOf, readRetryState, type RetryState } from "../retry/retry-state.js";
+import { retryAfter } from "../retry/retry-later-error.js";
 
 export interface JobWorkDeps {
   jobs: ReadonlyMap<string, JobDefinition>;
@@ -25,8 +28,10 @@ export function jobWork(
   log: Logger,
   deps: JobWorkDeps,
 ): Work {
+  const retryState = readRetryState(delivery);
+  const attempt = attemptOf(delivery, retryState);
   return {
-    key: completionKey(delivery),
+    key: completionKey(delivery, retryState),
     delivery,
     name: undefined,
     parkedCopy: () => ({ body: body.toString("utf8"), attributes: attributesOf(delivery) }),
@@ -62,15 +67,23 @@ export function jobWork(
         };
       }
       const jobLog = log.child({ jobType: type, messageId: delivery.messageId });
+      const policy = jobRetryPolicy(job);
       return {
         ok: true,
         name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         concurrency: job.concurrency,
+        retry: policy && { policy, state: retryState, attempt },
         run: (signal) =>
           job.handle(validated.data, {
             delivery,
-            isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
+            isFinalAttempt: isFinalAttempt(
+              delivery,
+              deps.maxRetries,
+              policy && { attempt, attempts: policy.attempts },
+            ),
+            attempt,
+            retryAfter,
             log: jobLog,
             signal,
             settings: deps.jobSettings[type] ?? {},
@@ -83,11 +96,13 @@ export function jobWork(
 
 /**
  * What "already completed" is remembered by: the producer's idempotency key when it sent one
- * (so two messages for the same business event run once), else the SQS message id.
+ * (so two messages for the same business event run once), else the SQS message id: the original
+ * message's for a delayed copy (src/retry/), so every copy of one job is one job.
  */
-function completionKey(delivery: SqsdDelivery): string {
+function completionKey(delivery: SqsdDelivery, retryState: RetryState | undefined): string {
   const idempotencyKey = delivery.attributes[IDEMPOTENCY_KEY_ATTRIBUTE];
-  return idempotencyKey ? `key:${idempotencyKey}` : `message:${delivery.messageId}`;
+  if (idempotencyKey) return `key:${idempotencyKey}`;
+  return `message:${retryState?.originalMessageId ?? delivery.messageId}`;
 }
 
 /**

@@ -13,12 +13,14 @@ export type Reason =
   | "completed"
   | "already-completed"
   | "parked"
+  | "retry-scheduled"
   // 4xx: permanent problems; sqsd retries, and SQS's redrive moves the message after MaxRetries.
   | "invalid-json"
   | "invalid-envelope"
   | "unknown-job-type"
   | "invalid-payload"
   | "permanent-failure"
+  | "retries-exhausted"
   | "unknown-task"
   | "empty-body"
   | "invalid-sqsd-headers"
@@ -36,6 +38,7 @@ export type Reason =
   | "handler-failed"
   | "timed-out"
   | "dead-letter-send-failed"
+  | "retry-send-failed"
   | "internal-error"
   | "draining"
   | "over-capacity"
@@ -46,6 +49,9 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   completed: 200,
   "already-completed": 200,
   parked: 200,
+  // A job type with a retry policy (docs/retries.md): SQS accepted the delayed copy, which is
+  // the retry; this delivery is done.
+  "retry-scheduled": 200,
   "invalid-json": 400,
   "invalid-envelope": 400,
   "invalid-sqsd-headers": 400,
@@ -54,6 +60,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "unknown-job-type": 422,
   "invalid-payload": 422,
   "permanent-failure": 422,
+  // The retry policy's last attempt failed and there is no dead-letter queue to park it in.
+  "retries-exhausted": 422,
   "unknown-task": 422,
   "body-too-large": 413,
   "forbidden-peer": 403,
@@ -69,6 +77,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "handler-failed": 500,
   "timed-out": 500,
   "dead-letter-send-failed": 500,
+  // SQS refused the delayed copy: sqsd's ordinary retry instead, so the message is never lost.
+  "retry-send-failed": 500,
   "internal-error": 500,
   // 503: sqsd retries after ErrorVisibilityTimeout, possibly on another instance.
   draining: 503,

@@ -41,3 +41,18 @@ export interface HandlerContext<S extends Settings = Settings, C extends Clients
   /** The clients this module declares, built once at start-up. */
   clients: Provided<C>;
 }
+
+/** What a job's handler gets besides the common context: its place in its retry policy. */
+export interface RetryControls {
+  /**
+   * This run's number, from 1, counted across the delayed copies of a job type with a retry
+   * policy (docs/retries.md); sqsd's receive count for a job type without one.
+   */
+  attempt: number;
+  /**
+   * Fails this run so that the next comes no sooner than `seconds` (an API's Retry-After): the
+   * delayed copy waits at least that long, even beyond the policy's backoff. Throws; without a
+   * retry policy it is an ordinary failure, retried after ErrorVisibilityTimeout.
+   */
+  retryAfter(seconds: number, reason?: string): never;
+}

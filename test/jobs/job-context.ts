@@ -10,6 +10,7 @@ import type { Clients, Provided, Settings } from "../../src/modules/handler-cont
 import { readSettings } from "../../src/modules/settings.js";
 import type { SqsdDelivery } from "../../src/protocol/headers.js";
 import type { TaskContext, TaskDefinition } from "../../src/tasks/define-task.js";
+import { retryAfter } from "../../src/retry/retry-later-error.js";
 
 export function delivery(overrides: Partial<SqsdDelivery> = {}): SqsdDelivery {
   return {
@@ -45,6 +46,8 @@ function defaultSettings<S extends Settings>(settings: S | undefined): Provided<
 interface Given<S extends Settings, C extends Clients> {
   delivery?: SqsdDelivery;
   isFinalAttempt?: boolean;
+  /** A job's run number. @default 1 */
+  attempt?: number;
   signal?: AbortSignal;
   settings?: Provided<S>;
   clients?: Partial<Provided<C>>;
@@ -57,6 +60,8 @@ export function jobContext<S extends Settings, C extends Clients>(
   return {
     delivery: delivery(),
     isFinalAttempt: false,
+    attempt: 1,
+    retryAfter,
     log: createLogger({ logLevel: "silent" }),
     signal: new AbortController().signal,
     settings: defaultSettings(job.settings),
