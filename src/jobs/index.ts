@@ -3,10 +3,11 @@
  * each payload type and start-up can check the list (unique names, one naming pattern).
  */
 import type { z } from "zod";
+import { enrichContact } from "./enrich-contact.js";
 import { noop } from "./noop.js";
 import { sendEmail } from "./send-email.js";
 
-export const jobs = [noop, sendEmail] as const;
+export const jobs = [noop, sendEmail, enrichContact] as const;
 
 /** Job type → the payload its producer passes to `enqueue`. */
 export type JobPayloads = {

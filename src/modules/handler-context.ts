@@ -50,9 +50,9 @@ export interface RetryControls {
    */
   attempt: number;
   /**
-   * Fails this run so that the next comes no sooner than `seconds` (an API's Retry-After): the
-   * delayed copy waits at least that long, even beyond the policy's backoff. Throws; without a
-   * retry policy it is an ordinary failure, retried after ErrorVisibilityTimeout.
+   * Fails this run so that the next comes after `seconds` (an API's Retry-After) instead of the
+   * policy's backoff; it still counts as an attempt. Throws; without a retry policy it is an
+   * ordinary failure, retried after ErrorVisibilityTimeout.
    */
   retryAfter(seconds: number, reason?: string): never;
 }

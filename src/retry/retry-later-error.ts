@@ -1,7 +1,7 @@
 /**
- * Thrown by `context.retryAfter(seconds)`: a retryable failure whose next run must not come
- * sooner than `seconds` (an API's Retry-After, a circuit breaker's remaining open time). With a
- * retry policy the delayed copy waits at least that long; without one it is an ordinary failure.
+ * Thrown by `context.retryAfter(seconds)`: a retryable failure whose next run should come after
+ * `seconds` (an API's Retry-After, a circuit breaker's remaining open time). With a retry policy
+ * the delayed copy waits that long instead of the backoff; without one it is an ordinary failure.
  */
 export class RetryLaterError extends Error {
   override name = "RetryLaterError";

@@ -66,9 +66,13 @@ export async function settleFailedAttempt(
     return park(outcome("retries-exhausted", message), finalState);
   }
   if (!scheduler.available) return ordinaryRetry(error, scheduler.why);
-  const backoff = backoffSeconds(policy, attempt, scheduler.random);
-  const asked = error instanceof RetryLaterError ? Math.ceil(error.seconds) : 0;
-  const waitSeconds = Math.min(Math.max(backoff, asked), MAX_WAIT_SECONDS);
+  // An API's Retry-After knows better than a backoff: it replaces it for this wait.
+  const waitSeconds = Math.min(
+    error instanceof RetryLaterError
+      ? Math.ceil(error.seconds)
+      : backoffSeconds(policy, attempt, scheduler.random),
+    MAX_WAIT_SECONDS,
+  );
   const next: RetryState = {
     attempt: attempt + 1,
     originalMessageId,

@@ -84,14 +84,19 @@ describe("the job route, for a job type with a retry policy", () => {
     expect(rig.copies.length).to.equal(1);
   });
 
-  it("waits at least as long as the handler's retryAfter asks, even beyond the backoff", async () => {
+  it("waits as long as the handler's retryAfter asks instead of the backoff, shorter or longer", async () => {
     rig = await startRetryRig({ jobs: [scriptedJob(script)] });
     script.fail = function (this: { retryAfter(seconds: number, reason?: string): never }) {
       return this.retryAfter(120, "429 from the API");
     };
     const response = await postJob(rig.worker.app, "scripted", { n: 1 });
     expect(response.body).to.include({ reason: "retry-scheduled" });
-    expect(rig.copies.map((copy) => copy.delaySeconds)).to.deep.equal([120]);
+    script.fail = function (this: { retryAfter(seconds: number): never }) {
+      return this.retryAfter(4.2);
+    };
+    await postJob(rig.worker.app, "scripted", { n: 2 }).expect(200);
+    // The backoff alone would have waited 10 s each time.
+    expect(rig.copies.map((copy) => copy.delaySeconds)).to.deep.equal([120, 5]);
   });
 
   it("waits out a delay longer than SQS's 900 s through several copies, without running the handler between them", async () => {

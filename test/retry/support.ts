@@ -24,7 +24,8 @@ import type { JobDefinition } from "../../src/jobs/define-job.js";
 import type { RetryScheduler } from "../../src/retry/retry-scheduler.js";
 import { createSqsClient, startLocalSqs, type LocalSqs } from "../support/fauxqs.js";
 import { enforceSqsLimits } from "../support/sqs-limits.js";
-import { testWorker } from "../support/worker.js";
+import { testClients, testWorker } from "../support/worker.js";
+import type { Logger } from "../../src/logger.js";
 import { testBehaviour } from "../daemon/support.js";
 import type { SqsdRequestOptions } from "../support/sqsd-request.js";
 
@@ -59,6 +60,9 @@ export interface RigOptions {
   retries?: (appSqs: SQSClient, queueUrl: string) => RetryScheduler;
   /** Leave WORKER_QUEUE_URL unset. */
   noQueueUrl?: boolean;
+  /** Client replacements, besides the test defaults (no email, no queue). */
+  clients?: Record<string, unknown>;
+  logger?: Logger;
 }
 
 export async function startRetryRig(options: RigOptions): Promise<RetryRig> {
@@ -96,6 +100,8 @@ export async function startRetryRig(options: RigOptions): Promise<RetryRig> {
     sqs: appSqs,
     deadLetterQueue: createSqsDeadLetterQueue(appSqs, deadLetterQueueUrl),
     ...(options.retries ? { retries: options.retries(appSqs, queueUrl) } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    clients: { ...testClients(), ...options.clients },
   });
   let server: Server | undefined;
   let daemon: Daemon | undefined;
