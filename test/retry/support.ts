@@ -53,7 +53,8 @@ export interface RetryRig {
 
 export interface RigOptions {
   jobs: readonly JobDefinition[];
-  env?: Record<string, string>;
+  /** More environment; a function gets fauxqs's endpoint (SQS and S3). */
+  env?: Record<string, string> | ((endpoint: string) => Record<string, string>);
   /** Record DelaySeconds, then send with 0. @default true */
   compressDelays?: boolean;
   /** Instead of the app's default scheduler. */
@@ -94,7 +95,7 @@ export async function startRetryRig(options: RigOptions): Promise<RetryRig> {
     env: {
       ...(options.noQueueUrl ? {} : { WORKER_QUEUE_URL: queueUrl }),
       WORKER_DEAD_LETTER_QUEUE_URL: deadLetterQueueUrl,
-      ...options.env,
+      ...(typeof options.env === "function" ? options.env(sqs.endpoint) : options.env),
     },
     jobs: options.jobs,
     sqs: appSqs,
