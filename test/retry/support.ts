@@ -144,7 +144,8 @@ export async function startRetryRig(options: RigOptions): Promise<RetryRig> {
       daemon = startDaemon({
         sqs: sqs.client,
         queueUrl,
-        behaviour: testBehaviour({ errorVisibilityTimeout: 1 }),
+        // A loaded machine may take over a second to answer: only the retry is under test here.
+        behaviour: testBehaviour({ errorVisibilityTimeout: 1, inactivityTimeout: 20 }),
         target: { port: (listening.address() as AddressInfo).port },
         events,
         tuning: { waitTimeSeconds: 1, batchFlushMs: 10 },
