@@ -27,6 +27,7 @@ import { taskTimings } from "./schedules/task-timing.js";
 import { JobMetrics } from "./metrics/job-metrics.js";
 import { resolveS3EventRules, type S3EventRule } from "./s3-events/define-rule.js";
 import { s3EventRules as registeredS3EventRules } from "./s3-events/rules.js";
+import { createRetryScheduler, type RetryScheduler } from "./retry/retry-scheduler.js";
 
 export interface AppOptions {
   /** From loadConfig, which read the settings of these jobs and tasks with the rest. */
@@ -63,6 +64,11 @@ export interface AppOptions {
   runLocks?: RunLocks;
   /** cron.yaml as loaded at start-up: the period (default lateness) of tasks declaring no schedule. @default none */
   cronEntries?: readonly CronEntry[];
+  /**
+   * Sends the delayed copies of job types with a retry policy (docs/retries.md).
+   * @default through `sqs` to config.queueUrl; without either, sqsd's ordinary retry
+   */
+  retries?: RetryScheduler;
 }
 
 export interface WorkerApp {
@@ -123,6 +129,13 @@ export function createApp(options: AppOptions): WorkerApp {
       idempotency: options.idempotencyStore ?? new MemoryIdempotencyStore(config.completedIdsMax),
       deadLetter: options.deadLetterQueue,
       verdicts: new KeptVerdicts(config.completedIdsMax),
+      retries:
+        options.retries ??
+        createRetryScheduler({
+          sqs: options.sqs,
+          queueUrl: config.queueUrl,
+          signingKeys: config.signingKeys,
+        }),
       defaultTimeoutMs: config.jobTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
       taskTimings: taskTimings([...tasks.values()], options.cronEntries),

@@ -5,6 +5,7 @@
  * CPU per image is this process's user + system time over the run divided by the images, so it
  * includes the embedded S3's small share; images/s is images over wall time.
  */
+import { retryAfter } from "../../src/retry/retry-later-error.js";
 import { onceFor } from "../../src/idempotency/once.js";
 import { MemoryIdempotencyStore } from "../../src/idempotency/memory-store.js";
 import { PutObjectCommand, S3Client, CreateBucketCommand } from "@aws-sdk/client-s3";
@@ -106,6 +107,8 @@ function jobContextFor(s3: S3Client): Parameters<typeof watermarkImage.handle>[1
       task: undefined,
     },
     isFinalAttempt: false,
+    attempt: 1,
+    retryAfter,
     log: createLogger({ logLevel: "silent" }),
     signal: new AbortController().signal,
     settings: settings as JobContext<NonNullable<typeof watermarkImage.settings>>["settings"],

@@ -16,6 +16,13 @@ import { outcome, type Outcome } from "./outcomes.js";
 import type { SqsdDelivery } from "../protocol/headers.js";
 import { runWithLimits } from "./run-with-limits.js";
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
+import type { RetryScheduler } from "../retry/retry-scheduler.js";
+import {
+  continueWaiting,
+  settleFailedAttempt,
+  withAttemptHistory,
+  type JobRetry,
+} from "../retry/settle-retry.js";
 
 /** A hung SQS call must not hold a slot and sqsd's connection until InactivityTimeout. */
 const PARK_TIMEOUT_MS = 10_000;
@@ -25,8 +32,13 @@ export interface DeliveryDeps {
   /** Which deliveries ran or are running (src/idempotency); shared by instances on DynamoDB. */
   idempotency: IdempotencyStore;
   deadLetter: DeadLetterQueue | undefined;
-  /** Permanent failures that could not be parked: answered again without running the handler. */
+  /**
+   * Permanent failures that could not be parked, and deliveries whose delayed copy SQS accepted:
+   * answered again without running the handler.
+   */
   verdicts: KeptVerdicts;
+  /** Sends the delayed copies of job types with a retry policy. @default none: sqsd's retry */
+  retries?: RetryScheduler | undefined;
 }
 
 /**
@@ -48,6 +60,8 @@ export type Prepared = { name: string | undefined } & (
        * src/schedules/task-guards.ts): an outcome to answer instead, or what to do once it stops.
        */
       admit?: () => Promise<Admission>;
+      /** The job type's retry policy and this delivery's attempt, if it declares one. */
+      retry?: JobRetry | undefined;
     }
   | { ok: false; failure: Outcome }
   /** Nothing to run, and not a failure (S3's s3:TestEvent): answered with this outcome. */
@@ -124,6 +138,15 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
       if ("skipped" in admission) return named(admission.skipped);
       afterRun = admission.afterRun;
     }
+    const { retry } = prepared;
+    const retryContext = () => ({
+      delivery: work.delivery,
+      body: work.parkedCopy().body,
+      scheduler: deps.retries ?? NO_RETRY_SCHEDULER,
+      signal: AbortSignal.any([lease.signal, AbortSignal.timeout(PARK_TIMEOUT_MS)]),
+    });
+    const waiting = retry && (await continueWaiting(retry, retryContext()));
+    if (waiting) return named(rememberScheduled(waiting, prepared.name, work, deps));
     if (prepared.concurrency !== undefined && prepared.name !== undefined) {
       const typeSlot = deps.tracker.admitType(prepared.name, prepared.concurrency);
       if (typeSlot === "job-type-busy") {
@@ -159,9 +182,32 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         return named(outcome("timed-out", result.error.message));
       case "shut-down":
         return named(outcome("shutdown", result.error.message));
-      case "failed":
+      case "failed": {
         // The handler has returned: give the record back before answering, so the retry finds it free.
         await claim.release();
+        if (retry) {
+          const settled = await settleFailedAttempt(result.error, retry, retryContext());
+          if (settled.kind === "answer") {
+            return named(rememberScheduled(settled.outcome, prepared.name, work, deps));
+          }
+          const copy = work.parkedCopy();
+          const withHistory: Work = {
+            ...work,
+            parkedCopy: () => ({
+              body: copy.body,
+              attributes: withAttemptHistory(copy.attributes, settled.retryAttribute),
+            }),
+          };
+          return named(
+            await settlePermanentFailure(
+              settled.failure,
+              prepared.name,
+              withHistory,
+              deps,
+              lease.signal,
+            ),
+          );
+        }
         if (result.error instanceof PermanentJobError) {
           return await park(outcome("permanent-failure", result.error.message));
         }
@@ -169,6 +215,7 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
           ...outcome("handler-failed", `${result.error.name}: ${result.error.message}`),
           error: result.error,
         });
+      }
     }
   } finally {
     // A handler that ignored its signal keeps its slot and its message id until it really
@@ -191,6 +238,29 @@ export async function deliver(work: Work, deps: DeliveryDeps): Promise<Delivered
         lease.release();
       });
   }
+}
+
+const NO_RETRY_SCHEDULER: RetryScheduler = {
+  available: false,
+  why: "the app was built without a retry scheduler",
+};
+
+/**
+ * A delivery whose delayed copy SQS accepted is done: if sqsd delivers it again (our 200 was
+ * lost), it gets the same answer without running the handler or sending a second copy.
+ */
+function rememberScheduled(
+  result: Outcome,
+  name: string | undefined,
+  work: Work,
+  deps: DeliveryDeps,
+): Outcome {
+  if (result.reason === "retry-scheduled") {
+    // Without the handler's error: a repeated answer is not a second failure to log.
+    const kept = { reason: result.reason, message: result.message };
+    deps.verdicts.keep(work.delivery.messageId, { outcome: kept, name });
+  }
+  return result;
 }
 
 async function settlePermanentFailure(

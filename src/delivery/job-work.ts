@@ -14,6 +14,9 @@ import type { Prepared, Work } from "./deliver.js";
 import { runTraced } from "../tracing/job-span.js";
 import type { ResolvedS3EventRule } from "../s3-events/define-rule.js";
 import { routeS3Event } from "../s3-events/route-s3-event.js";
+import { jobRetryPolicy } from "../retry/retry-policy.js";
+import { attemptOf, readRetryState } from "../retry/retry-state.js";
+import { retryAfter } from "../retry/retry-later-error.js";
 
 export interface JobWorkDeps {
   jobs: ReadonlyMap<string, JobDefinition>;
@@ -32,6 +35,8 @@ export function jobWork(
   log: Logger,
   deps: JobWorkDeps,
 ): Work {
+  const retryState = readRetryState(delivery);
+  const attempt = attemptOf(delivery, retryState);
   return {
     // The same message running twice here is refused at once; duplicates by the producer's
     // idempotency key are refused by their record, per job type (src/idempotency/record-key.ts).
@@ -78,12 +83,17 @@ export function jobWork(
           ),
         };
       }
+      const policy = jobRetryPolicy(job);
       return {
         ok: true,
         name: type,
         timeoutMs: (job.timeoutSeconds ?? deps.defaultTimeoutMs / 1000) * 1000,
         concurrency: job.concurrency,
-        record: { key: jobRecordKey(type, delivery), fingerprint: fingerprint(payload) },
+        record: {
+          key: jobRecordKey(type, delivery, retryState?.originalMessageId),
+          fingerprint: fingerprint(payload),
+        },
+        retry: policy && { policy, state: retryState, attempt },
         // In the job's span (src/tracing), with a logger carrying its trace id.
         run: (signal, once) =>
           runTraced(
@@ -97,7 +107,13 @@ export function jobWork(
             (jobLog) =>
               job.handle(validated.data, {
                 delivery,
-                isFinalAttempt: isFinalAttempt(delivery, deps.maxRetries),
+                isFinalAttempt: isFinalAttempt(
+                  delivery,
+                  deps.maxRetries,
+                  policy && { attempt, attempts: policy.attempts },
+                ),
+                attempt,
+                retryAfter,
                 log: jobLog,
                 signal,
                 settings: deps.jobSettings[type] ?? {},

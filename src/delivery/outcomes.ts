@@ -18,12 +18,14 @@ export type Reason =
   | "skipped-stale"
   | "skipped-still-running"
   | "ignored"
+  | "retry-scheduled"
   // 4xx: permanent problems; sqsd retries, and SQS's redrive moves the message after MaxRetries.
   | "invalid-json"
   | "invalid-envelope"
   | "unknown-job-type"
   | "invalid-payload"
   | "permanent-failure"
+  | "retries-exhausted"
   | "unknown-task"
   | "empty-body"
   | "invalid-sqsd-headers"
@@ -43,6 +45,7 @@ export type Reason =
   | "handler-failed"
   | "timed-out"
   | "dead-letter-send-failed"
+  | "retry-send-failed"
   | "internal-error"
   | "draining"
   | "over-capacity"
@@ -61,6 +64,9 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "skipped-still-running": 200,
   // A message that asks for nothing to run (S3's s3:TestEvent): acknowledged so it is deleted.
   ignored: 200,
+  // A job type with a retry policy (docs/retries.md): SQS accepted the delayed copy, which is
+  // the retry; this delivery is done.
+  "retry-scheduled": 200,
   "invalid-json": 400,
   "invalid-envelope": 400,
   "invalid-sqsd-headers": 400,
@@ -69,6 +75,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "unknown-job-type": 422,
   "invalid-payload": 422,
   "permanent-failure": 422,
+  // The retry policy's last attempt failed and there is no dead-letter queue to park it in.
+  "retries-exhausted": 422,
   "unknown-task": 422,
   // The same idempotency key with another payload (docs/idempotency.md): the producer's mistake.
   "idempotency-key-reused": 422,
@@ -88,6 +96,8 @@ export const STATUS_BY_REASON: Readonly<Record<Reason, number>> = {
   "handler-failed": 500,
   "timed-out": 500,
   "dead-letter-send-failed": 500,
+  // SQS refused the delayed copy: sqsd's ordinary retry instead, so the message is never lost.
+  "retry-send-failed": 500,
   "internal-error": 500,
   // 503: sqsd retries after ErrorVisibilityTimeout, possibly on another instance.
   draining: 503,

@@ -3,6 +3,8 @@
  * unchanged feed answers 304 with no body. What each status means for the job: 404 and 410 (the
  * feed is gone) and other 4xx are permanent; 408, 429, 5xx and network failures may pass.
  */
+import { parseRetryAfter } from "../retry/retry-after-header.js";
+import { RetryLaterError } from "../retry/retry-later-error.js";
 import { PermanentJobError } from "../errors.js";
 
 export interface Validators {
@@ -35,7 +37,11 @@ export async function conditionalGet(
   if (!response.ok) {
     await response.body?.cancel();
     const problem = `GET ${url} answered ${response.status}`;
-    if (response.status >= 500 || RETRYABLE.has(response.status)) throw new Error(problem);
+    if (response.status >= 500 || RETRYABLE.has(response.status)) {
+      // A server that says when to come back is believed: the retry policy waits that long.
+      const wait = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+      throw wait === undefined ? new Error(problem) : new RetryLaterError(wait, problem);
+    }
     throw new PermanentJobError(problem);
   }
   return {

@@ -18,9 +18,19 @@ import { formatHeaderTimestamp } from "../protocol/timestamps.js";
 
 const MAX_KEY_BYTES = 1024;
 
-export function jobRecordKey(jobType: string, delivery: SqsdDelivery): string {
+/**
+ * `originalMessageId`: a retry policy's delayed copy (src/retry) is the same job as the message it
+ * was copied from, so its record is the original's.
+ */
+export function jobRecordKey(
+  jobType: string,
+  delivery: SqsdDelivery,
+  originalMessageId?: string,
+): string {
   const idempotencyKey = delivery.attributes[IDEMPOTENCY_KEY_ATTRIBUTE];
-  const own = idempotencyKey ? `key:${idempotencyKey}` : `message:${delivery.messageId}`;
+  const own = idempotencyKey
+    ? `key:${idempotencyKey}`
+    : `message:${originalMessageId ?? delivery.messageId}`;
   return bounded(`job#${jobType}#${own}`);
 }
 

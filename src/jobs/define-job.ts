@@ -11,8 +11,10 @@ import type {
   Clients,
   HandlerContext,
   NothingDeclared,
+  RetryControls,
   Settings,
 } from "../modules/handler-context.js";
+import { resolveRetryPolicy, type RetryPolicy } from "../retry/retry-policy.js";
 
 /** One naming pattern for job types and periodic tasks: lowercase words joined by hyphens. */
 export const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -21,7 +23,8 @@ export const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export type JobContext<S extends Settings = Settings, C extends Clients = Clients> = HandlerContext<
   S,
   C
->;
+> &
+  RetryControls;
 
 export interface JobDefinition<
   Name extends string = string,
@@ -44,6 +47,12 @@ export interface JobDefinition<
    * rarely meets it MaxRetries times in a row. @default no limit but WORKER_MAX_CONCURRENT_JOBS
    */
   concurrency?: number;
+  /**
+   * Retries through delayed copies of the message, with backoff, instead of sqsd's fixed
+   * ErrorVisibilityTimeout (docs/retries.md). Checked when the job is defined.
+   * @default none: sqsd retries after ErrorVisibilityTimeout, up to MaxRetries receives
+   */
+  retry?: RetryPolicy;
   /** Environment variables this job reads (see src/modules/settings.ts). @default none */
   settings?: S;
   /** Clients this job uses (see src/modules/clients.ts). @default none */
@@ -52,12 +61,16 @@ export interface JobDefinition<
   handle(payload: z.output<Schema>, context: JobContext<S, C>): Promise<void>;
 }
 
-/** Declares a job type; the identity function exists so TypeScript infers the payload type. */
+/**
+ * Declares a job type; it exists so TypeScript infers the payload type, and it checks the retry
+ * policy at once (a RetryPolicyError naming every broken rule).
+ */
 export function defineJob<
   Name extends string,
   Schema extends z.ZodType,
   S extends Settings = NothingDeclared,
   C extends Clients = NothingDeclared,
 >(definition: JobDefinition<Name, Schema, S, C>): JobDefinition<Name, Schema, S, C> {
+  if (definition.retry) resolveRetryPolicy(definition.name, definition.retry);
   return definition;
 }

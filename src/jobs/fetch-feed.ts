@@ -18,6 +18,9 @@ const MiB = 1024 * 1024;
  */
 export const fetchFeed = defineJob({
   name: "fetch-feed",
+  // Feeds fail for minutes, not seconds (a deploy, a rate limit): four runs over about 15 minutes,
+  // a server's Retry-After honoured (src/feeds/conditional-get.ts).
+  retry: { attempts: 4, initialDelaySeconds: 60, maxDelaySeconds: 600 },
   payload: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }),
   settings: {
     /** `FEED_MAX_BYTES`: a longer feed fails permanently. @default 5242880 (5 MiB) */

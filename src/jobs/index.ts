@@ -4,11 +4,12 @@
  */
 import type { z } from "zod";
 import { fetchFeed } from "./fetch-feed.js";
+import { enrichContact } from "./enrich-contact.js";
 import { noop } from "./noop.js";
 import { sendEmail } from "./send-email.js";
 import { watermarkImage } from "./watermark-image.js";
 
-export const jobs = [noop, sendEmail, watermarkImage, fetchFeed] as const;
+export const jobs = [noop, sendEmail, watermarkImage, fetchFeed, enrichContact] as const;
 
 /** Job type → the payload its producer passes to `enqueue`. */
 export type JobPayloads = {

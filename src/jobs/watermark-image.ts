@@ -30,6 +30,8 @@ export const SOURCE_ETAG_METADATA = "source-etag";
  */
 export const watermarkImage = defineJob({
   name: "watermark-image",
+  // S3's 5xx and throttling pass within seconds: five runs, waits from 5 s to a minute.
+  retry: { attempts: 5, initialDelaySeconds: 5, maxDelaySeconds: 60 },
   payload: z.strictObject({ bucket: z.string().min(3).max(63), key: z.string().min(1) }),
   settings: {
     /** `WATERMARK_OUTPUT_PREFIX`: where outputs go, `<prefix><source key>`. @default "watermarked/" */

@@ -48,3 +48,18 @@ export interface HandlerContext<S extends Settings = Settings, C extends Clients
    */
   once: Once;
 }
+
+/** What a job's handler gets besides the common context: its place in its retry policy. */
+export interface RetryControls {
+  /**
+   * This run's number, from 1, counted across the delayed copies of a job type with a retry
+   * policy (docs/retries.md); sqsd's receive count for a job type without one.
+   */
+  attempt: number;
+  /**
+   * Fails this run so that the next comes after `seconds` (an API's Retry-After) instead of the
+   * policy's backoff; it still counts as an attempt. Throws; without a retry policy it is an
+   * ordinary failure, retried after ErrorVisibilityTimeout.
+   */
+  retryAfter(seconds: number, reason?: string): never;
+}

@@ -9,6 +9,7 @@
  */
 import type { ConfigReader } from "../config-reader.js";
 import type { Settings } from "./handler-context.js";
+import { Secret } from "./secret.js";
 
 /** One environment variable and how to read it. */
 export interface Setting<T> {
@@ -45,6 +46,14 @@ export const setting = {
   emailList: (variable: string): Setting<string[]> => ({
     variable,
     read: (reader) => reader.emailList(variable),
+  }),
+  /** A value that is never logged (an API key); unset or empty gives undefined. */
+  secret: (variable: string): Setting<Secret | undefined> => ({
+    variable,
+    read: (reader) => {
+      const value = reader.text(variable, "");
+      return value === "" ? undefined : new Secret(value);
+    },
   }),
 };
 

@@ -23,6 +23,13 @@ export const IDEMPOTENCY_KEY_ATTRIBUTE = "idempotency-key";
  */
 export const PARKED_ATTRIBUTE = "worker.parked";
 
+/**
+ * On a delayed copy of a job with a retry policy: the attempt number, the original message id and
+ * the failed runs, as JSON (src/retry/retry-state.ts). A parked copy keeps it as the attempt
+ * history; `dlq redrive` strips it like every `worker.*` attribute, so a redriven job starts over.
+ */
+export const RETRY_ATTRIBUTE = "worker.retry";
+
 /** What `worker.parked` holds. */
 export interface ParkingDetails {
   reason: string;

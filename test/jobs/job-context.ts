@@ -12,6 +12,7 @@ import { MemoryIdempotencyStore } from "../../src/idempotency/memory-store.js";
 import { onceFor, type Once } from "../../src/idempotency/once.js";
 import type { SqsdDelivery } from "../../src/protocol/headers.js";
 import type { TaskContext, TaskDefinition } from "../../src/tasks/define-task.js";
+import { retryAfter } from "../../src/retry/retry-later-error.js";
 
 export function delivery(overrides: Partial<SqsdDelivery> = {}): SqsdDelivery {
   return {
@@ -52,6 +53,8 @@ function defaultSettings<S extends Settings>(settings: S | undefined): Provided<
 interface Given<S extends Settings, C extends Clients> {
   delivery?: SqsdDelivery;
   isFinalAttempt?: boolean;
+  /** A job's run number. @default 1 */
+  attempt?: number;
   signal?: AbortSignal;
   settings?: Provided<S>;
   clients?: Partial<Provided<C>>;
@@ -64,6 +67,8 @@ export function jobContext<S extends Settings, C extends Clients>(
   return {
     delivery: delivery(),
     isFinalAttempt: false,
+    attempt: 1,
+    retryAfter,
     log: createLogger({ logLevel: "silent" }),
     signal: new AbortController().signal,
     settings: defaultSettings(job.settings),
