@@ -16,8 +16,7 @@ export const DIMENSION = {
 /**
  * The dimension value for a job type or task this deployment does not have (an unknown type, a
  * message whose type could not be read, a task removed from the code), and for a delivery answered
- * before its body was read (a redelivery of a completed message, a refusal at capacity or during a
- * drain), whose job type is not known. One bucket for all of them:
+ * before its body was read (a refusal at capacity or during a drain), whose job type is not known. One bucket for all of them:
  * names from the queue must never become dimensions, or any bad message would create a metric.
  * Parentheses cannot appear in a job type or task name (src/jobs/define-job.ts NAME_PATTERN).
  */
