@@ -46,6 +46,29 @@ describe("the metrics of deliveries", () => {
     expect(document?.QueueLag).to.include({ Count: 9, Max: 1000, Min: 1000 });
   });
 
+  it("counts an acknowledged delivery that runs nothing (S3's test event) as skipped, and a delayed retry as a failure", () => {
+    const metrics = new JobMetrics(["echo"], [], () => NOW);
+    metrics.recordDelivery("echo", delivery(), "ignored", 1, 1);
+    metrics.recordDelivery("echo", delivery(), "retry-scheduled", 1, 1);
+    const [document] = metrics.take(NOW);
+    expect(document).to.include({ JobsSkipped: 1, JobsFailed: 1, JobsCompleted: 0 });
+  });
+
+  it("does not count a periodic task's guarded skips (not its local time, stale, still running) as runs or failures", () => {
+    const metrics = new JobMetrics([], ["nightly"], () => NOW);
+    const task = { name: "nightly", scheduledAt: new Date(NOW - 30_000) };
+    metrics.recordDelivery("nightly", delivery({ task }), "completed", 10, 30_000);
+    for (const reason of [
+      "skipped-not-local-time",
+      "skipped-stale",
+      "skipped-still-running",
+    ] as const) {
+      metrics.recordDelivery("nightly", delivery({ task }), reason, 0, 30_000);
+    }
+    const [document] = metrics.take(NOW);
+    expect(document).to.include({ Task: "nightly", TaskRuns: 1, TaskFailures: 0 });
+  });
+
   it("counts a name it was not given under (unknown), never as a new dimension value", () => {
     const metrics = new JobMetrics(["echo"], ["nightly"], () => NOW);
     metrics.recordDelivery("made-up", delivery(), "unknown-job-type", 1, 1);
