@@ -33,7 +33,7 @@ export const JOB_METRIC = {
   failed: "JobsFailed",
   /** Deliveries refused for the worker's sake (at capacity, draining, already running): sqsd retries. */
   retried: "JobsRetried",
-  /** Deliveries of a message this instance already completed: answered 200 without running. */
+  /** Deliveries answered 200 without running: a duplicate of a completed job, S3's test event. */
   skipped: "JobsSkipped",
   /** How long the delivery took, from its headers read to its answer (milliseconds). */
   duration: "JobDuration",
