@@ -115,6 +115,10 @@ describe("a trace from the producer through the queue to the job", function () {
         messageId,
       });
     }
+    // The job's outcome line, written after the span ended, carries the same trace.
+    const outcomeLines = jobLines.filter((line) => line.outcome === "completed");
+    expect(outcomeLines).to.have.length(1);
+    expect(outcomeLines[0]).to.include({ traceId: parent.traceId, messageId });
   });
 });
 
