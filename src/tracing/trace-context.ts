@@ -44,3 +44,12 @@ export function parseTraceContext(
   };
   return isSpanContextValid(context) ? context : undefined;
 }
+
+/**
+ * The trace id a message brought, for the job's outcome line (written after the job's span has
+ * ended); undefined when it brought none that is valid.
+ */
+export function messageTraceId(attributes: Readonly<Record<string, string>>): string | undefined {
+  const traceparent = attributes[TRACEPARENT_ATTRIBUTE];
+  return traceparent === undefined ? undefined : parseTraceContext(traceparent, undefined)?.traceId;
+}

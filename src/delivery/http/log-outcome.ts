@@ -13,6 +13,7 @@ import type { Outcome } from "../outcomes.js";
 import { isFinalAttempt } from "../final-attempt.js";
 import type { SqsdDelivery } from "../../protocol/headers.js";
 import type { DeliveryMetrics } from "../../metrics/job-metrics.js";
+import { messageTraceId } from "../../tracing/trace-context.js";
 
 export interface ResponseFacts {
   method: string;
@@ -61,6 +62,7 @@ export function logOutcome(
     jobType: facts.name,
     task: delivery.task?.name,
     messageId: delivery.messageId,
+    traceId: messageTraceId(delivery.attributes),
     receiveCount: delivery.receiveCount,
     queueLagMs: Date.now() - sentAt.getTime(),
     durationMs: round(now - facts.deliveryStartedAt),
