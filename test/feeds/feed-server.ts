@@ -12,6 +12,8 @@ export interface FeedDocument {
   body: string;
   /** Answer with this status and no body instead. */
   status?: number;
+  /** With `status`: the Retry-After header to send. */
+  retryAfter?: string;
 }
 
 export interface FeedServer {
@@ -44,7 +46,9 @@ export async function startFeedServer(): Promise<FeedServer> {
       return;
     }
     if (document.status !== undefined) {
-      res.writeHead(answer(document.status)).end();
+      const headers =
+        document.retryAfter === undefined ? {} : { "retry-after": document.retryAfter };
+      res.writeHead(answer(document.status), headers).end();
       return;
     }
     const etag = `"${createHash("sha256").update(document.body).digest("hex").slice(0, 16)}"`;

@@ -1,4 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { RetryLaterError } from "../../src/retry/retry-later-error.js";
 import { expect } from "chai";
 import { PermanentJobError } from "../../src/errors.js";
 import { cursorKey, feedFolder, itemKey } from "../../src/feeds/feed-keys.js";
@@ -172,5 +173,12 @@ describe("fetch-feed", () => {
         expect(error.message).to.match(new RegExp(`answered ${status}$`));
       });
     }
+
+    it("asks to be retried after the feed server's Retry-After, not the policy's backoff", async () => {
+      feeds.documents.set("/feed", { contentType: "", body: "", status: 429, retryAfter: "120" });
+      const error = await expectRejection(fetchFeed.handle({ url: feeds.url("/feed") }, context()));
+      expect(error).to.be.instanceOf(RetryLaterError);
+      expect(error).to.have.property("seconds", 120);
+    });
   });
 });
