@@ -158,13 +158,14 @@ describe("the metrics in the app's log", function () {
     expect(total("JobType", "always-fails", "JobsFailed")).to.equal(100);
     expect(total("JobType", "gives-up", "JobsFailed")).to.equal(50);
     expect(total("JobType", UNKNOWN_NAME, "JobsFailed")).to.equal(30);
-    expect(total("JobType", "echo", "JobDuration")).to.equal(400);
+    // Every delivery of the type has a duration and an attempt, the 10 repeats included.
+    expect(total("JobType", "echo", "JobDuration")).to.equal(410);
     expect(total("JobType", "always-fails", "QueueLag")).to.equal(100);
     const attempts = (from: number, count: number) =>
       deliveries
         .slice(from, from + count)
         .reduce((sum, d) => sum + (d.options.receiveCount ?? 0), 0);
-    expect(sumOf("JobType", "echo", "JobAttempt")).to.equal(attempts(0, 400));
+    expect(sumOf("JobType", "echo", "JobAttempt")).to.equal(attempts(0, 400) + attempts(0, 10));
     expect(total("Task", "nightly-report", "TaskRuns")).to.equal(taskRuns.length);
     expect(taskRuns.length).to.equal(20);
     expect(total("Task", "nightly-report", "TaskFailures")).to.equal(0);
