@@ -54,6 +54,8 @@ export async function runDispatch(
   target: DispatchRun["target"],
   server: { url: string; pid: number },
   durationSeconds: number,
+  /** Send exactly this many requests instead (every answer awaited, so none is left in flight). */
+  amount?: number,
 ): Promise<DispatchRun> {
   const { url, pid } = server;
   const headers = sqsdRequestHeaders();
@@ -62,7 +64,7 @@ export async function runDispatch(
   const result = await autocannon({
     url,
     connections: DISPATCH_CONNECTIONS,
-    duration: durationSeconds,
+    ...(amount === undefined ? { duration: durationSeconds } : { amount }),
     requests: [
       {
         method: "POST",
