@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/idempotency-store.ts [--jobs 600] [--rounds 4]`: scenario 8 of `npm run bench`
+ * `npx tsx bench/idempotency-store.ts [--jobs 600] [--rounds 4] [--profile-dir DIR]`: scenario 8 of `npm run bench`
  * alone (the app with the DynamoDB idempotency store against the memory store). Prints its
  * markdown section (for docs/performance.md).
  */
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     options: {
       jobs: { type: "string", default: String(FULL.idempotencyJobs) },
       rounds: { type: "string", default: String(FULL.idempotencyRounds) },
+      "profile-dir": { type: "string" },
     },
   });
   buildForBench();
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     (line) => {
       console.error(`[idempotency-store] ${line}`);
     },
+    values["profile-dir"],
   );
   console.log(idempotencyStoreSection(result).join("\n"));
 }

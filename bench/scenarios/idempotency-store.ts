@@ -45,7 +45,10 @@ export async function runIdempotencyStoreRounds(
   rounds: number,
   jobsPerRun: number,
   log: (line: string) => void,
+  /** Profile both apps into this folder (node --cpu-prof). */
+  cpuProfileDir?: string,
 ): Promise<IdempotencyStoreResult> {
+  const profile = cpuProfileDir ? { cpuProfileDir } : {};
   const dynamo = await startEmbeddedDynamoDb({ table: "bench-idempotency" });
   const counter = await startDynamoDbCallCounter(dynamo.endpoint);
   const calls = counter.calls;
@@ -54,6 +57,7 @@ export async function runIdempotencyStoreRounds(
     const memory = await startWorkerApp({
       label: "store-memory",
       env: { WORKER_IDEMPOTENCY_STORE: "memory" },
+      ...profile,
     });
     apps.push(memory);
     const dynamodb = await startWorkerApp({
@@ -63,6 +67,7 @@ export async function runIdempotencyStoreRounds(
         WORKER_IDEMPOTENCY_TABLE: dynamo.table,
         DYNAMODB_ENDPOINT: counter.endpoint,
       },
+      ...profile,
     });
     apps.push(dynamodb);
     const targets = {
