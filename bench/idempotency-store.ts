@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/idempotency-store.ts [--jobs 600] [--rounds 4] [--profile-dir DIR]`: scenario 8 of `npm run bench`
+ * `npx tsx bench/idempotency-store.ts [--jobs 400] [--rounds 3] [--profile-dir DIR]`: scenario 8 of `npm run bench`
  * alone (the app with the DynamoDB idempotency store against the memory store). Prints its
  * markdown section (for docs/performance.md).
  */

@@ -54,6 +54,6 @@ export const FULL: BenchSettings = {
   networkRounds: 2,
   networkDelaysMs: [10, 30],
   watermarkImages: 60,
-  idempotencyJobs: 600,
-  idempotencyRounds: 4,
+  idempotencyJobs: 400,
+  idempotencyRounds: 3,
 };

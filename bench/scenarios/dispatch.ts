@@ -56,6 +56,7 @@ export async function runDispatch(
   durationSeconds: number,
   /** Send exactly this many requests instead (every answer awaited, so none is left in flight). */
   amount?: number,
+  connections = DISPATCH_CONNECTIONS,
 ): Promise<DispatchRun> {
   const { url, pid } = server;
   const headers = sqsdRequestHeaders();
@@ -63,7 +64,7 @@ export async function runDispatch(
   const harnessBefore = process.cpuUsage();
   const result = await autocannon({
     url,
-    connections: DISPATCH_CONNECTIONS,
+    connections,
     ...(amount === undefined ? { duration: durationSeconds } : { amount }),
     requests: [
       {

@@ -2,8 +2,9 @@
  * Scenario 8: what the DynamoDB idempotency store costs the app per job. Two copies of the real
  * app (src/server.ts, production defaults), one with the memory store and one with the DynamoDB
  * store against dynalite (in this harness process, in memory, on port 0), take the dispatch
- * scenario's load (autocannon at 50 connections, a new message id per request) in alternating
- * rounds. Each run sends a fixed number of jobs and awaits every answer, so no job (and none of
+ * scenario's load (autocannon, a new message id per request) in alternating rounds, at 10
+ * connections: dynalite answers a few hundred calls a second at best, and 50 requests queued
+ * behind it time out on a busy machine. Each run sends a fixed number of jobs and awaits every answer, so no job (and none of
  * its DynamoDB calls) is left in flight to be counted in the next run.
  *
  * Only the app process's CPU is counted (/proc/<pid>): dynalite's CPU is not DynamoDB's and runs
@@ -14,7 +15,7 @@ import { startEmbeddedDynamoDb } from "../../src/local/embedded-dynamodb.js";
 import { startDynamoDbCallCounter } from "../lib/dynamodb-call-counter.js";
 import { summarize, type Summary } from "../lib/stats.js";
 import { startWorkerApp } from "../lib/worker-app.js";
-import { DISPATCH_CONNECTIONS, runDispatch, type DispatchRun } from "./dispatch.js";
+import { runDispatch, type DispatchRun } from "./dispatch.js";
 
 export interface StoreRun {
   store: "memory" | "dynamodb";
@@ -40,6 +41,8 @@ export interface IdempotencyStoreResult {
   /** DynamoDB store − memory store, app CPU per job in µs, round by round. */
   extraCpuMicros: Summary;
 }
+
+const CONNECTIONS = 10;
 
 export async function runIdempotencyStoreRounds(
   rounds: number,
@@ -76,13 +79,13 @@ export async function runIdempotencyStoreRounds(
     };
     // One unmeasured second each: the JIT's first seconds are not what a worker lives in.
     const warmUp = Math.max(50, Math.round(jobsPerRun / 4));
-    await runDispatch("app", targets.memory, 0, warmUp);
-    await runDispatch("app", targets.dynamodb, 0, warmUp);
+    await runDispatch("app", targets.memory, 0, warmUp, CONNECTIONS);
+    await runDispatch("app", targets.dynamodb, 0, warmUp, CONNECTIONS);
     const runs: StoreRun[] = [];
     for (let round = 1; round <= rounds; round++) {
       for (const store of ["memory", "dynamodb"] as const) {
         calls.clear();
-        const run = await runDispatch("app", targets[store], 0, jobsPerRun);
+        const run = await runDispatch("app", targets[store], 0, jobsPerRun, CONNECTIONS);
         const storeRun = toStoreRun(store, run, jobsPerRun, calls);
         log(
           `idempotency-store ${store} round ${round}: ${storeRun.jobsPerSecond.toFixed(0)} jobs/s, ${storeRun.appCpuMicrosPerJob.toFixed(0)} µs app CPU/job, ${formatCalls(storeRun.callsPerJob)}`,
@@ -146,7 +149,7 @@ function summarizeStoreRuns(
   return {
     jobsPerRun,
     rounds,
-    connections: DISPATCH_CONNECTIONS,
+    connections: CONNECTIONS,
     memory: {
       jobsPerSecond: summarize(memory.map((run) => run.jobsPerSecond)),
       appCpuMicrosPerJob: summarize(cpu(memory)),
