@@ -19,6 +19,7 @@ import { runThroughput, type ThroughputRun } from "./scenarios/throughput.js";
 import { latencyContender, projectContenders } from "./scenarios/this-project.js";
 import type { BenchSettings } from "./settings.js";
 import { runWatermark } from "./scenarios/watermark.js";
+import { runIdempotencyStoreRounds } from "./scenarios/idempotency-store.js";
 
 export interface RunContext {
   settings: BenchSettings;
@@ -97,6 +98,11 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
     log,
   );
   const watermark = await runWatermark(settings.watermarkImages, log);
+  const idempotencyStore = await runIdempotencyStoreRounds(
+    settings.idempotencyRounds,
+    settings.idempotencyJobs,
+    log,
+  );
   const dispatch = {
     app: summarizeDispatch(dispatchRuns.app),
     bare: summarizeDispatch(dispatchRuns.bare),
@@ -129,6 +135,7 @@ export async function runScenarios(context: RunContext): Promise<BenchResults> {
     latency,
     network,
     watermark,
+    idempotencyStore,
     targets: checkTargets({ throughput, ratios, dispatch, latency }),
     notes,
   };

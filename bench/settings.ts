@@ -19,6 +19,9 @@ export interface BenchSettings {
   networkDelaysMs: readonly number[];
   /** Images per connection level of the watermark-image scenario. */
   watermarkImages: number;
+  /** Jobs per run of the idempotency-store scenario (memory vs DynamoDB store), and its rounds. */
+  idempotencyJobs: number;
+  idempotencyRounds: number;
 }
 
 export const QUICK: BenchSettings = {
@@ -34,6 +37,8 @@ export const QUICK: BenchSettings = {
   networkRounds: 1,
   networkDelaysMs: [30],
   watermarkImages: 8,
+  idempotencyJobs: 100,
+  idempotencyRounds: 2,
 };
 
 export const FULL: BenchSettings = {
@@ -49,4 +54,6 @@ export const FULL: BenchSettings = {
   networkRounds: 2,
   networkDelaysMs: [10, 30],
   watermarkImages: 60,
+  idempotencyJobs: 400,
+  idempotencyRounds: 3,
 };

@@ -3,6 +3,7 @@ import type { Summary } from "../lib/stats.js";
 import type { BenchResults, DispatchResult, Ratio, ThroughputResult } from "./results.js";
 import { networkSection } from "./network-markdown.js";
 import { watermarkSection } from "./watermark-markdown.js";
+import { idempotencyStoreSection } from "./idempotency-markdown.js";
 
 const fixed = (value: number, digits: number): string =>
   Number.isFinite(value) ? value.toFixed(digits) : "n/a";
@@ -216,6 +217,7 @@ export function renderMarkdown(results: BenchResults): string {
   );
   lines.push(...networkSection(results));
   lines.push(...watermarkSection(results));
+  lines.push(...idempotencyStoreSection(results.idempotencyStore));
   if (results.notes.length > 0) {
     lines.push("## Notes", "", ...results.notes.map((note) => `- ${note}`), "");
   }

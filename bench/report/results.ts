@@ -53,6 +53,7 @@ export interface LatencyResult {
 }
 
 import type { WatermarkResult } from "../scenarios/watermark.js";
+import type { IdempotencyStoreResult } from "../scenarios/idempotency-store.js";
 
 export interface BenchResults {
   mode: BenchSettings["mode"];
@@ -69,6 +70,8 @@ export interface BenchResults {
   network?: NetworkResult[];
   /** Scenario 7: the watermark-image job at 1, 2 and 4 connections. */
   watermark?: WatermarkResult[];
+  /** Scenario 8: the app with the DynamoDB idempotency store against the memory store. */
+  idempotencyStore?: IdempotencyStoreResult;
   targets: TargetCheck[];
   /** What was not measured, and why. */
   notes: string[];

@@ -54,6 +54,9 @@ export async function runDispatch(
   target: DispatchRun["target"],
   server: { url: string; pid: number },
   durationSeconds: number,
+  /** Send exactly this many requests instead (every answer awaited, so none is left in flight). */
+  amount?: number,
+  connections = DISPATCH_CONNECTIONS,
 ): Promise<DispatchRun> {
   const { url, pid } = server;
   const headers = sqsdRequestHeaders();
@@ -61,8 +64,8 @@ export async function runDispatch(
   const harnessBefore = process.cpuUsage();
   const result = await autocannon({
     url,
-    connections: DISPATCH_CONNECTIONS,
-    duration: durationSeconds,
+    connections,
+    ...(amount === undefined ? { duration: durationSeconds } : { amount }),
     requests: [
       {
         method: "POST",
