@@ -108,6 +108,11 @@ export async function runTwoInstances(
       ...counts.figures,
       "messages sent (jobs + duplicates by key)": messages.length,
       "duplicates sent by key": duplicatesSent,
+      // The proxy counts receives by job id, so a job sent twice has two receives of its own.
+      "redeliveries (receives beyond one per message sent)": Math.max(
+        0,
+        receiveCounts.reduce((sum, n) => sum + n, 0) - messages.length,
+      ),
       "slow jobs (longer than the visibility timeout)": slowJobs,
       jobsPerSecond: round(ids.length / seconds, 1),
       "effects by instance one": countPid(runPids, pids[0]),
