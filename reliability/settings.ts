@@ -15,6 +15,8 @@ export interface ReliabilitySettings {
   fuzzRequests: number;
   /** Seconds of load at 50 connections. */
   loadSeconds: number;
+  /** Jobs in each two-instances, one-store scenario (before the 20 % sent twice). */
+  sharedStoreJobs: number;
 }
 
 export const QUICK: ReliabilitySettings = {
@@ -26,6 +28,7 @@ export const QUICK: ReliabilitySettings = {
   slowJobs: 10,
   fuzzRequests: 5_000,
   loadSeconds: 3,
+  sharedStoreJobs: 1_000,
 };
 
 export const FULL: ReliabilitySettings = {
@@ -37,4 +40,5 @@ export const FULL: ReliabilitySettings = {
   slowJobs: 60,
   fuzzRequests: 100_000,
   loadSeconds: 30,
+  sharedStoreJobs: 10_000,
 };

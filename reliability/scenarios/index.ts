@@ -7,6 +7,7 @@ import { runRollingDeploy } from "./rolling-deploy.js";
 import { runSlowJobs } from "./slow-jobs.js";
 import { runSqsFaults } from "./sqs-faults.js";
 import { runSustainedLoad } from "./sustained-load.js";
+import { runTwoInstances } from "./two-instances.js";
 
 export interface Scenario {
   id: string;
@@ -45,4 +46,14 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: "slow-jobs", title: "Slow jobs near the timeout chain's limits", run: runSlowJobs },
   { id: "fuzz", title: "Generated requests straight to the app", run: runFuzz },
   { id: "load-50", title: "50 connections, sustained", run: runSustainedLoad },
+  {
+    id: "two-instances",
+    title: "Two instances, one store",
+    run: (context) => runTwoInstances(context, "plain"),
+  },
+  {
+    id: "two-instances-kill",
+    title: "Two instances, one store, kill -9 of one",
+    run: (context) => runTwoInstances(context, "kill"),
+  },
 ];
