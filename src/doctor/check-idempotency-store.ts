@@ -4,16 +4,15 @@
  * must have the layout the store reads (partition key `id` String, TTL on `expiresAt`, on-demand)
  * and an IAM policy granting the instance role the item actions on that table and nothing wider.
  */
-import { asList, asRecord, recordAt, refersTo } from "../eb/cloudformation.js";
+import { asList, asRecord, recordAt } from "../eb/cloudformation.js";
 import type { Located } from "../eb/ebextensions.js";
 import { EBEXTENSIONS_DIR, whereIn, type Deployment } from "./deployment.js";
 import {
   actionsOf,
   checkInstanceRoles,
+  policiesOn,
   refTarget,
   resourceNamed,
-  resourcesOfType,
-  statementsOf,
   type NamedResource,
 } from "./resources.js";
 
@@ -116,11 +115,7 @@ function checkPolicies(deployment: Deployment, table: NamedResource): string[] {
   const { root, ebextensions } = deployment;
   const problems: string[] = [];
   const granted = new Set<string>();
-  for (const policy of resourcesOfType(ebextensions, "AWS::IAM::Policy")) {
-    const statements = statementsOf(policy).filter((statement) =>
-      refersTo(statement.Resource, table.name),
-    );
-    if (statements.length === 0) continue;
+  for (const { policy, statements } of policiesOn(ebextensions, table.name)) {
     problems.push(...checkInstanceRoles(root, policy));
     for (const statement of statements) {
       const where = whereIn(root, policy.located);

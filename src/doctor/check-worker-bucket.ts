@@ -14,6 +14,7 @@ import { EBEXTENSIONS_DIR, whereIn, type Deployment } from "./deployment.js";
 import {
   actionsOf,
   checkInstanceRoles,
+  policiesOn,
   refTarget,
   resourceNamed,
   resourcesOfType,
@@ -139,11 +140,7 @@ function checkRolePolicies(deployment: Deployment, bucket: NamedResource): strin
   const { root, ebextensions } = deployment;
   const problems: string[] = [];
   const granted = new Set<string>();
-  for (const policy of resourcesOfType(ebextensions, "AWS::IAM::Policy")) {
-    const statements = statementsOf(policy).filter((statement) =>
-      refersTo(statement.Resource, bucket.name),
-    );
-    if (statements.length === 0) continue;
+  for (const { policy, statements } of policiesOn(ebextensions, bucket.name)) {
     problems.push(...checkInstanceRoles(root, policy));
     const extra = new Set<string>();
     for (const statement of statements) {

@@ -10,6 +10,7 @@ import {
   deployTimeFunction,
   propertiesOf,
   recordAt,
+  refersTo,
 } from "../eb/cloudformation.js";
 import { whereIn } from "./deployment.js";
 
@@ -51,6 +52,19 @@ export function statementsOf(resource: NamedResource): Record<string, unknown>[]
       return record ? [record] : [];
     },
   );
+}
+
+/** Each IAM policy with its statements whose Resource refers to `target` (those without any are left out). */
+export function policiesOn(
+  ebextensions: Ebextensions,
+  target: string,
+): { policy: NamedResource; statements: Record<string, unknown>[] }[] {
+  return resourcesOfType(ebextensions, "AWS::IAM::Policy").flatMap((policy) => {
+    const statements = statementsOf(policy).filter((statement) =>
+      refersTo(statement.Resource, target),
+    );
+    return statements.length === 0 ? [] : [{ policy, statements }];
+  });
 }
 
 /** The actions of a statement, as written (`dynamodb:GetItem`). */
