@@ -3,7 +3,10 @@
  * parsed by feedsmith (maintained, typed, one API for the four). Each item needs an id that stays
  * the same across fetches: the format's own (guid, id, rdf:about), else its link.
  */
-import { parseFeed } from "feedsmith";
+import type { parseFeed } from "feedsmith";
+
+/** feedsmith is loaded by the first feed, not at start-up: about 5 MB of the worker's memory. */
+let feedsmith: Promise<typeof import("feedsmith")> | undefined;
 
 export interface FeedItem {
   id: string;
@@ -20,8 +23,9 @@ export interface ParsedFeed {
 }
 
 /** Throws feedsmith's error for a body that is no feed; the caller decides what that means. */
-export function readFeed(body: string): ParsedFeed {
-  const parsed = parseFeed(body);
+export async function readFeed(body: string): Promise<ParsedFeed> {
+  feedsmith ??= import("feedsmith");
+  const parsed = (await feedsmith).parseFeed(body);
   const candidates = itemsOf(parsed);
   return {
     format: parsed.format,

@@ -3,10 +3,9 @@
  * at once than cores only adds memory (each holds its decoded pixels) without adding speed. So a
  * job waits for a slot before it downloads anything, and each image uses one libvips thread:
  * with N slots on N cores, N connections keep every core busy and a single image never competes
- * with its own threads. sharp's operation cache is off: it would keep images after their job.
+ * with its own threads (sharp's settings are made where it is loaded, load-sharp.ts).
  */
 import { availableParallelism } from "node:os";
-import sharp from "sharp";
 import { defineClient } from "../modules/clients.js";
 
 export interface ImageSlots {
@@ -15,8 +14,6 @@ export interface ImageSlots {
 }
 
 export function createImageSlots(slots: number): ImageSlots {
-  sharp.concurrency(1);
-  sharp.cache(false);
   let running = 0;
   const waiting: (() => void)[] = [];
   const acquire = (signal: AbortSignal): Promise<void> => {

@@ -4,7 +4,7 @@
  * the image on a machine without fonts), or a configured PNG scaled to that size.
  */
 import { readFile } from "node:fs/promises";
-import sharp from "sharp";
+import { loadSharp } from "./load-sharp.js";
 import type { Size } from "./placement.js";
 
 export interface Mark {
@@ -31,8 +31,8 @@ export function textMark(text: string): Mark {
     `</svg>`;
   return {
     aspect: width / height,
-    render: (size) =>
-      sharp(Buffer.from(svg(size)))
+    render: async (size) =>
+      (await loadSharp())(Buffer.from(svg(size)))
         .png()
         .toBuffer(),
   };
@@ -51,6 +51,7 @@ export async function pngMark(path: string): Promise<Mark> {
       cause: error,
     });
   }
+  const sharp = await loadSharp();
   const { width, height, format } = await sharp(png).metadata();
   if (format !== "png") {
     throw new Error(`Expected WATERMARK_IMAGE "${path}" to be a PNG, got ${format}`);

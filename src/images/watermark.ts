@@ -2,11 +2,11 @@
  * Composites a watermark onto one image read from a stream, with sharp. The encoded input is
  * streamed into sharp (which holds it once, for decoding) and the encoded output is returned as
  * one buffer: one image per job in memory, never the whole object twice. sharp's own cache is off
- * (set in image-slots.ts), so nothing outlives the job.
+ * (set in load-sharp.ts), so nothing outlives the job.
  */
 import { Transform, type Readable } from "node:stream";
-import sharp from "sharp";
 import { PermanentJobError } from "../errors.js";
+import { loadSharp, type SharpImage } from "./load-sharp.js";
 import type { Mark } from "./mark.js";
 import { placeMark, scaleMark, type Area, type Size, type WatermarkPosition } from "./placement.js";
 
@@ -38,19 +38,23 @@ export async function watermarkStream(
   options: WatermarkOptions,
 ): Promise<Watermarked> {
   let inputError: Error | undefined;
-  const image = sharp({
+  let image: SharpImage | undefined = undefined;
+  // The input's errors are caught from the start, before sharp is loaded (it may be its first use).
+  const counted = input.pipe(byteLimit(options.maxBytes));
+  for (const stream of [input, counted]) {
+    stream.once("error", (error: Error) => {
+      inputError ??= error;
+      image?.destroy(error);
+    });
+  }
+  const sharp = await loadSharp();
+  image = sharp({
     autoOrient: true,
     limitInputPixels: options.maxPixels,
     // Truncated or corrupt pixel data fails instead of giving a half-grey image.
     failOn: "error",
   });
-  const counted = input.pipe(byteLimit(options.maxBytes));
-  for (const stream of [input, counted]) {
-    stream.once("error", (error: Error) => {
-      inputError ??= error;
-      image.destroy(error);
-    });
-  }
+  if (inputError) image.destroy(inputError);
   counted.pipe(image);
   try {
     const metadata = await image.metadata();

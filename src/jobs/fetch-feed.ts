@@ -38,7 +38,7 @@ export const fetchFeed = defineJob({
       log.info({ url }, "Feed not modified since the last fetch; nothing written");
       return;
     }
-    const feed = parse(response.body, url);
+    const feed = await parse(response.body, url);
     let stored = 0;
     // One at a time: a feed has tens of items, and a failure leaves the cursor unwritten, so
     // the retry fetches again and skips what is already stored.
@@ -53,9 +53,9 @@ export const fetchFeed = defineJob({
   },
 });
 
-function parse(body: string, url: string): ParsedFeed {
+async function parse(body: string, url: string): Promise<ParsedFeed> {
   try {
-    return readFeed(body);
+    return await readFeed(body);
   } catch (error) {
     // The same bytes will not parse next time; the next poll enqueues a fresh job anyway.
     throw new PermanentJobError(
