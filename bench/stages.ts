@@ -83,6 +83,12 @@ async function main(): Promise<void> {
       script: "bench/processes/staged-app.ts",
       off: STAGES.map(([stage]) => stage),
     },
+    {
+      id: "express-alone",
+      label: "Express alone: the bare server's handler as its one route",
+      script: "bench/processes/express-floor.ts",
+      off: [],
+    },
     { id: "bare", label: "bare node:http", script: "bench/processes/bare-http.ts", off: [] },
     {
       id: "app",
@@ -194,7 +200,7 @@ function render(
   };
   lines.push(
     "",
-    `CPU per request ÷ bare node:http's, round by round: all stages ${ratio("all")}; the real app ${ratio("app")}${cpu.has("app-before") ? `; the real app before ${ratio("app-before")}` : ""}.`,
+    `CPU per request ÷ bare node:http's, round by round: Express alone ${ratio("express-alone")}; all stages ${ratio("all")}; the real app ${ratio("app")}${cpu.has("app-before") ? `; the real app before ${ratio("app-before")}` : ""}.`,
   );
   const metrics = must(cpu, "-metrics");
   const app = must(cpu, "app");
