@@ -14,10 +14,13 @@ export interface DaemonProcessOptions {
   appPort: number;
   /** `HttpConnections`; every other option keeps its AWS default. */
   httpConnections: number;
+  /** Concurrent ReceiveMessage loops. @default the daemon's (HttpConnections ÷ 2.5) */
+  pollers?: number;
 }
 
 exitWithHarness();
-const { endpoint, queueUrl, appPort, httpConnections } = childOptions() as DaemonProcessOptions;
+const { endpoint, queueUrl, appPort, httpConnections, pollers } =
+  childOptions() as DaemonProcessOptions;
 const sqs = localSqsClient(endpoint);
 const options = resolveSqsdOptions({ httpConnections });
 announceReady();
@@ -28,6 +31,7 @@ await runDaemon({
   options,
   app: { host: "127.0.0.1", port: appPort },
   cronFile: undefined,
+  ...(pollers === undefined ? {} : { tuning: { pollers } }),
   log: (line) => {
     process.stdout.write(`${line}\n`);
   },

@@ -9,6 +9,8 @@ import type { Contender } from "./contenders.js";
 
 export interface ProjectOptions {
   httpConnections: number;
+  /** The daemon's ReceiveMessage loops. @default its own (HttpConnections ÷ 2.5) */
+  pollers?: number;
   /** The app's entry point. @default "src/server.ts" */
   appEntry?: string;
   /** Another build's JavaScript for a `.ts` path (build-ref.ts), and a name for it. */
@@ -16,11 +18,11 @@ export interface ProjectOptions {
 }
 
 export function project(options: ProjectOptions): Contender {
-  const { httpConnections, build } = options;
+  const { httpConnections, build, pollers } = options;
   const script = build?.scriptOf ?? ((tsPath: string) => tsPath);
   return {
-    id: `project-${httpConnections}${build ? `@${build.name}` : ""}`,
-    label: `this project${build ? ` at ${build.name}` : ""}: daemon + worker app, HttpConnections ${httpConnections}`,
+    id: `project-${httpConnections}${pollers === undefined ? "" : `-pollers-${pollers}`}${build ? `@${build.name}` : ""}`,
+    label: `this project${build ? ` at ${build.name}` : ""}: daemon + worker app, HttpConnections ${httpConnections}${pollers === undefined ? "" : `, ${pollers} pollers`}`,
     async start(queue, startOptions) {
       const profile = startOptions.cpuProfileDir
         ? { cpuProfileDir: startOptions.cpuProfileDir }
@@ -30,7 +32,12 @@ export function project(options: ProjectOptions): Contender {
         entry: script(options.appEntry ?? "src/server.ts"),
         ...profile,
       });
-      const daemonOptions: DaemonProcessOptions = { ...queue, appPort: app.port, httpConnections };
+      const daemonOptions: DaemonProcessOptions = {
+        ...queue,
+        appPort: app.port,
+        httpConnections,
+        ...(pollers === undefined ? {} : { pollers }),
+      };
       const daemon = spawnNode(script("bench/processes/daemon.ts"), {
         label: `daemon-${httpConnections}`,
         args: [JSON.stringify(daemonOptions)],
