@@ -206,9 +206,16 @@ describe("a deploy while the daemon delivers (issue 9 defect 1)", function () {
     );
     await allAnsweredOk;
     for (const id of ids) {
-      expect(receives.get(id), `receives of ${id}`).to.be.at.most(2);
       const statuses = answers.filter((answer) => answer.messageId === id).map((a) => a.status);
-      expect(statuses, `what the daemon saw for ${id}`).to.deep.equal([503, 200]);
+      // Between the first app's exit and the next one's listen nothing answers on the port; on a
+      // loaded machine that gap can outlast ErrorVisibilityTimeout (1 s), and a message received
+      // then is refused. That receive is the harness's gap between two processes, not the drain's.
+      const refused = statuses.filter((status) => status === "ECONNREFUSED");
+      expect(receives.get(id), `receives of ${id}`).to.be.at.most(2 + refused.length);
+      expect(
+        statuses.filter((status) => status !== "ECONNREFUSED"),
+        `what the daemon saw for ${id}`,
+      ).to.deep.equal([503, 200]);
     }
     const dead = await sqs.client.send(
       new GetQueueAttributesCommand({
