@@ -1,9 +1,10 @@
 /**
- * `npx tsx bench/pollers.ts [--pollers 5,10,20,50] [--rounds 3]`: the daemon's number of
- * ReceiveMessage loops, by measurement. The daemon + app drain N no-op jobs at HttpConnections
- * 50 with each pollers setting in turn, round-robin, straight to the embedded SQS and with every
- * SQS call delayed (a real endpoint's round trip). Prints msg/s and the daemon's CPU per job,
- * medians with (min–max); writes nothing (docs/performance.md, "The daemon").
+ * `npx tsx bench/daemon-tuning.ts [--pollers 5,10,20,50] [--flags "…"]… [--rounds 3]`: the
+ * daemon's number of ReceiveMessage loops and its process's Node.js flags, by measurement. The
+ * daemon + app drain N no-op jobs at HttpConnections 50 with each setting (pollers × flags) in
+ * turn, round-robin, straight to the embedded SQS and with every SQS call delayed (a real
+ * endpoint's round trip). Prints msg/s, the daemon's CPU per job and its peak RSS, medians with
+ * (min–max); writes nothing (docs/performance.md, "The daemon").
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -20,6 +21,7 @@ silenceSdkNodeVersionWarning(process.env);
 const { values } = parseArgs({
   options: {
     pollers: { type: "string", default: "5,10,20,50" },
+    flags: { type: "string", multiple: true, default: [""] },
     rounds: { type: "string", default: "3" },
     messages: { type: "string", default: "5000" },
     "delay-ms": { type: "string", default: "30" },
@@ -27,17 +29,22 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const settings = values.pollers.split(",").map(Number);
+const settings = values.pollers
+  .split(",")
+  .map(Number)
+  .flatMap((pollers) => values.flags.map((flags) => ({ pollers, flags })));
+const nameOf = ({ pollers, flags }: { pollers: number; flags: string }): string =>
+  `${pollers} pollers${flags === "" ? "" : `, ${flags}`}`;
 const delayMs = Number(values["delay-ms"]);
 const log = (line: string): void => {
-  console.error(`[pollers] ${line}`);
+  console.error(`[daemon-tuning] ${line}`);
 };
 
 buildForBench();
 const queue = await startQueueServer();
 const runs = new Map(
-  settings.map((pollers) => [
-    pollers,
+  settings.map((setting) => [
+    nameOf(setting),
     { direct: [] as ThroughputRun[], delayed: [] as ThroughputRun[] },
   ]),
 );
@@ -47,9 +54,13 @@ try {
   try {
     for (let round = 1; round <= Number(values.rounds); round++) {
       loads.push((loadavg()[0] ?? 0).toFixed(1));
-      for (const pollers of settings) {
-        const contender = project({ httpConnections: 50, pollers });
-        const mine = runs.get(pollers);
+      for (const setting of settings) {
+        const contender = project({
+          httpConnections: 50,
+          pollers: setting.pollers,
+          ...(setting.flags === "" ? {} : { daemonNodeFlags: setting.flags.split(" ") }),
+        });
+        const mine = runs.get(nameOf(setting));
         const direct = await runThroughput(contender, queue, Number(values.messages));
         const delayed = await runThroughput(
           contender,
@@ -59,7 +70,7 @@ try {
         mine?.direct.push(direct);
         mine?.delayed.push(delayed);
         log(
-          `round ${round}, ${pollers} pollers: ${direct.messagesPerSecond.toFixed(0)} msg/s, +${delayMs} ms ${delayed.messagesPerSecond.toFixed(0)} msg/s`,
+          `round ${round}, ${nameOf(setting)}: ${direct.messagesPerSecond.toFixed(0)} msg/s, +${delayMs} ms ${delayed.messagesPerSecond.toFixed(0)} msg/s`,
         );
       }
     }
@@ -77,12 +88,12 @@ const fmt = (numbers: number[], digits: number): string => {
 const lines = [
   `HttpConnections 50; N = ${values.messages}, +${delayMs} ms N = ${values["delayed-messages"]}; load average (1 min) at each round's start: ${loads.join(", ")}.`,
   "",
-  `| pollers | msg/s | daemon CPU ms/job | daemon peak RSS MB | msg/s, +${delayMs} ms per SQS call | daemon CPU ms/job, +${delayMs} ms |`,
-  "| --: | --: | --: | --: | --: | --: |",
+  `| daemon | msg/s | daemon CPU ms/job | daemon peak RSS MB | msg/s, +${delayMs} ms per SQS call | daemon CPU ms/job, +${delayMs} ms |`,
+  "| --- | --: | --: | --: | --: | --: |",
 ];
-for (const [pollers, { direct, delayed }] of runs) {
+for (const [name, { direct, delayed }] of runs) {
   lines.push(
-    `| ${pollers} | ${fmt(
+    `| ${name} | ${fmt(
       direct.map((run) => run.messagesPerSecond),
       0,
     )} | ${fmt(

@@ -11,6 +11,8 @@ export interface ProjectOptions {
   httpConnections: number;
   /** The daemon's ReceiveMessage loops. @default its own (HttpConnections ÷ 2.5) */
   pollers?: number;
+  /** Node.js flags for the daemon's process. @default none */
+  daemonNodeFlags?: readonly string[];
   /** The app's entry point. @default "src/server.ts" */
   appEntry?: string;
   /** Another build's JavaScript for a `.ts` path (build-ref.ts), and a name for it. */
@@ -41,6 +43,7 @@ export function project(options: ProjectOptions): Contender {
       const daemon = spawnNode(script("bench/processes/daemon.ts"), {
         label: `daemon-${httpConnections}`,
         args: [JSON.stringify(daemonOptions)],
+        ...(options.daemonNodeFlags ? { nodeFlags: options.daemonNodeFlags } : {}),
         ...profile,
       });
       try {
