@@ -22,6 +22,7 @@ import { retrySqsCall } from "../daemon/back-off.js";
 import { systemClock } from "../daemon/clock.js";
 import { PARKED_ATTRIBUTE_PREFIX } from "../protocol/message-attributes.js";
 import { isFifoQueueUrl } from "../protocol/queue-url.js";
+import { sqsMessageBytes } from "../protocol/sqs-limits.js";
 
 export type RedriveResult =
   | { message: Message; outcome: "moved"; newMessageId: string }
@@ -58,26 +59,13 @@ function fifoFields(
   };
 }
 
-/** The size SQS counts: the body plus each attribute's name, type and value, in UTF-8 bytes. */
-function sqsBytes(
-  body: string | undefined,
-  attributes: Record<string, MessageAttributeValue> = {},
-) {
-  let bytes = Buffer.byteLength(body ?? "");
-  for (const [name, value] of Object.entries(attributes)) {
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? "");
-    bytes += Buffer.byteLength(value.StringValue ?? "") + (value.BinaryValue?.byteLength ?? 0);
-  }
-  return bytes;
-}
-
 /** Consecutive runs of at most 10 messages and 1 MiB; a message over 1 MiB goes alone. */
 export function byteBoundedBatches(messages: readonly Message[]): Message[][] {
   const batches: Message[][] = [];
   let batch: Message[] = [];
   let bytes = 0;
   for (const message of messages) {
-    const size = sqsBytes(message.Body, keptAttributes(message));
+    const size = sqsMessageBytes(message.Body ?? "", keptAttributes(message));
     if (
       batch.length > 0 &&
       (batch.length === SQS_BATCH_ENTRIES || bytes + size > SQS_BATCH_BYTES)

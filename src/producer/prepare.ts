@@ -5,7 +5,8 @@
 import type { JobDefinition } from "../jobs/define-job.js";
 import { encodeJob } from "../protocol/envelope.js";
 import { EnqueueError } from "./errors.js";
-import { messageSize } from "./message-size.js";
+import { sqsMessageBytes } from "../protocol/sqs-limits.js";
+import { stringAttributeValues } from "./string-attributes.js";
 import { addTraceContext } from "../tracing/message-trace.js";
 import {
   SIGNABLE_ATTRIBUTES_RULE,
@@ -51,7 +52,7 @@ export function prepareMessage(
   // Before signing, so the signature covers it; only into slots no other attribute needs.
   addTraceContext(fields.attributes, context.signingKey ? 1 : 0);
   if (context.signingKey) sign(context.signingKey, context.nowSeconds(), body, fields);
-  const size = messageSize(body, fields.attributes);
+  const size = sqsMessageBytes(body, stringAttributeValues(fields.attributes));
   if (size > context.maxMessageBytes) {
     throw new EnqueueError(
       `Expected the "${type}" message to be at most ${context.maxMessageBytes} bytes (the queue's limit), got ${size} bytes`,

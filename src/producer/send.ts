@@ -2,16 +2,11 @@
  * The only calls to SQS. One message goes out with SendMessage; a list goes out in
  * SendMessageBatch requests, and every entry SQS refuses is reported, never dropped.
  */
-import {
-  SendMessageBatchCommand,
-  SendMessageCommand,
-  type MessageAttributeValue,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { toError } from "../errors.js";
 import { splitIntoRequests, type IndexedMessage } from "./batch.js";
 import { EnqueueBatchError, EnqueueError, type FailedEntry } from "./errors.js";
-import { STRING_TYPE } from "./message-size.js";
+import { stringAttributeValues } from "./string-attributes.js";
 import type { PreparedMessage } from "./prepare.js";
 
 export async function sendOne(
@@ -92,20 +87,14 @@ function collect(
 }
 
 function sqsFields(message: PreparedMessage) {
-  const attributes = Object.entries(message.attributes);
   return {
     MessageBody: message.body,
     DelaySeconds: message.DelaySeconds,
     MessageGroupId: message.MessageGroupId,
     MessageDeduplicationId: message.MessageDeduplicationId,
     MessageAttributes:
-      attributes.length === 0
+      Object.keys(message.attributes).length === 0
         ? undefined
-        : Object.fromEntries(
-            attributes.map(([name, value]): [string, MessageAttributeValue] => [
-              name,
-              { DataType: STRING_TYPE, StringValue: value },
-            ]),
-          ),
+        : stringAttributeValues(message.attributes),
   };
 }
