@@ -126,5 +126,27 @@ describe("doctor on broken copies: periodic tasks, the worker queue, the Procfil
         'Procfile:1: expected the web process first ("web: node dist/server.js"), got "worker: node dist/other.js"',
       ]);
     });
+
+    it("fails when npm start runs another command than the Procfile's web process", async () => {
+      await writeFile(
+        path.join(copy().root, "Procfile"),
+        "web: node --max-semi-space-size=2 dist/server.js\n",
+      );
+      await writeFile(
+        path.join(copy().root, "package.json"),
+        JSON.stringify({ scripts: { start: "node dist/server.js" } }),
+      );
+      expect(await problems()).to.deep.equal([
+        'package.json: expected the start script to be the Procfile\'s web command, "node --max-semi-space-size=2 dist/server.js", so npm start runs the app as Beanstalk does; got "node dist/server.js"',
+      ]);
+    });
+
+    it("accepts npm start running exactly the Procfile's web command", async () => {
+      await writeFile(
+        path.join(copy().root, "package.json"),
+        JSON.stringify({ scripts: { start: "node dist/server.js" } }),
+      );
+      expect(await problems()).to.deep.equal([]);
+    });
   });
 });
