@@ -1,6 +1,8 @@
 /**
  * The Procfile: Beanstalk starts the `web` process (which must come first) and restarts it when
  * it exits; each line is `name: command` (docs/protocol.md §4.1). The bundle requires one.
+ * `npm start` must run the same command, so the app runs on a laptop as it runs on Beanstalk
+ * (its V8 flags included).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -11,12 +13,7 @@ export const PROCFILE = "Procfile";
 const PROCFILE_LINE = /^[A-Za-z0-9_-]+:\s*[^\s].*$/;
 
 export async function checkProcfile(deployment: Deployment): Promise<string[]> {
-  const text = await readFile(path.join(deployment.root, PROCFILE), "utf8").catch(
-    (error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    },
-  );
+  const text = await readIfPresent(path.join(deployment.root, PROCFILE));
   if (text === undefined) {
     return [
       `${PROCFILE}: file not found; expected one with "web: node dist/server.js" (npm run bundle requires it)`,
@@ -36,6 +33,32 @@ export async function checkProcfile(deployment: Deployment): Promise<string[]> {
     problems.push(
       `${PROCFILE}:${first?.number ?? 1}: expected the web process first ("web: node dist/server.js"), got ${first ? `"${first.line}"` : "an empty file"}`,
     );
+    return problems;
+  }
+  const web = first.line.slice("web:".length).trim();
+  const start = await startScript(deployment.root);
+  if (start !== undefined && start !== web) {
+    problems.push(
+      `package.json: expected the start script to be the Procfile's web command, "${web}", so npm start runs the app as Beanstalk does; got "${start}"`,
+    );
   }
   return problems;
+}
+
+/** package.json's `start` script; undefined when there is no package.json or no such script. */
+async function startScript(root: string): Promise<string | undefined> {
+  const text = await readFile(path.join(root, "package.json"), "utf8").catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (text === undefined) return undefined;
+  const manifest = JSON.parse(text) as { scripts?: Record<string, string> };
+  return manifest.scripts?.start;
+}
+
+function readIfPresent(file: string): Promise<string | undefined> {
+  return readFile(file, "utf8").catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  });
 }
