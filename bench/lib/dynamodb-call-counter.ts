@@ -3,8 +3,9 @@
  * (the X-Amz-Target header, e.g. "DynamoDB_20120810.PutItem" → "PutItem"). Counting at the wire
  * sees every call the app makes without changing the app.
  */
-import { Agent, createServer, request as httpRequest } from "node:http";
+import { Agent, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { forwardRequest } from "./forward.js";
 
 export interface DynamoDbCallCounter {
   endpoint: string;
@@ -21,24 +22,7 @@ export async function startDynamoDbCallCounter(target: string): Promise<DynamoDb
     const header = req.headers["x-amz-target"];
     const operation = typeof header === "string" ? header.slice(header.indexOf(".") + 1) : "none";
     calls.set(operation, (calls.get(operation) ?? 0) + 1);
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-        agent,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on("error", (error) => {
-      res.writeHead(502).end(error.message);
-    });
-    req.pipe(forward);
+    req.pipe(forwardRequest(upstream, agent, req, res));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

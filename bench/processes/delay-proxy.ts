@@ -5,9 +5,10 @@
  *
  * Options (one JSON argument): `{ target: "http://127.0.0.1:<port>", delayMs: number }`.
  */
-import { Agent, createServer, request } from "node:http";
+import { Agent, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { announceReady, childOptions, exitWithHarness } from "../lib/child.js";
+import { forwardRequest } from "../lib/forward.js";
 
 export interface DelayProxyOptions {
   target: string;
@@ -24,23 +25,7 @@ const server = createServer((req, res) => {
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
   req.on("end", () => {
     setTimeout(() => {
-      const forwarded = request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-          agent,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forwarded.on("error", (error) => {
-        res.writeHead(502).end(error.message);
-      });
+      const forwarded = forwardRequest(upstream, agent, req, res);
       // A client that gives up (a long poll's abort) takes its forwarded call with it.
       res.on("close", () => forwarded.destroy());
       forwarded.end(Buffer.concat(chunks));
