@@ -47,15 +47,13 @@ export async function checkProcfile(deployment: Deployment): Promise<string[]> {
 
 /** package.json's `start` script; undefined when there is no package.json or no such script. */
 async function startScript(root: string): Promise<string | undefined> {
-  const text = await readFile(path.join(root, "package.json"), "utf8").catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  });
+  const text = await readIfPresent(path.join(root, "package.json"));
   if (text === undefined) return undefined;
   const manifest = JSON.parse(text) as { scripts?: Record<string, string> };
   return manifest.scripts?.start;
 }
 
+/** A file's text; undefined when it does not exist. */
 function readIfPresent(file: string): Promise<string | undefined> {
   return readFile(file, "utf8").catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
