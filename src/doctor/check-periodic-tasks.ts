@@ -5,7 +5,8 @@
  * (docs/protocol.md §3.1, §5.6). Otherwise sqsd ignores the file and no task ever runs, or POSTs
  * tasks nobody serves.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
+import { readIfExists } from "../read-if-exists.js";
 import path from "node:path";
 import { checkCronAgainstTasks, type CheckedTask } from "../cron/check-tasks.js";
 import { CronFileError, parseCronYaml, type CronEntry } from "../cron/cron-file.js";
@@ -39,10 +40,7 @@ export async function checkPeriodicTasks(
     );
   }
 
-  const text = await readFile(path.join(root, CRON_FILE), "utf8").catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  });
+  const text = await readIfExists(path.join(root, CRON_FILE));
   if (text === undefined) {
     const misplaced = await findFiles(root, CRON_FILE, 3);
     for (const file of misplaced) {

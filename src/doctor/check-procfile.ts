@@ -4,7 +4,7 @@
  * `npm start` must run the same command, so the app runs on a laptop as it runs on Beanstalk
  * (its V8 flags included).
  */
-import { readFile } from "node:fs/promises";
+import { readIfExists } from "../read-if-exists.js";
 import path from "node:path";
 import type { Deployment } from "./deployment.js";
 
@@ -13,7 +13,7 @@ export const PROCFILE = "Procfile";
 const PROCFILE_LINE = /^[A-Za-z0-9_-]+:\s*[^\s].*$/;
 
 export async function checkProcfile(deployment: Deployment): Promise<string[]> {
-  const text = await readIfPresent(path.join(deployment.root, PROCFILE));
+  const text = await readIfExists(path.join(deployment.root, PROCFILE));
   if (text === undefined) {
     return [
       `${PROCFILE}: file not found; expected one with "web: node dist/server.js" (npm run bundle requires it)`,
@@ -47,16 +47,8 @@ export async function checkProcfile(deployment: Deployment): Promise<string[]> {
 
 /** package.json's `start` script; undefined when there is no package.json or no such script. */
 async function startScript(root: string): Promise<string | undefined> {
-  const text = await readIfPresent(path.join(root, "package.json"));
+  const text = await readIfExists(path.join(root, "package.json"));
   if (text === undefined) return undefined;
   const manifest = JSON.parse(text) as { scripts?: Record<string, string> };
   return manifest.scripts?.start;
-}
-
-/** A file's text; undefined when it does not exist. */
-function readIfPresent(file: string): Promise<string | undefined> {
-  return readFile(file, "utf8").catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  });
 }

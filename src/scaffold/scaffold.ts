@@ -12,6 +12,7 @@ import { namePatternProblem } from "../modules/registry.js";
 import { taskUrl } from "../protocol/scheduled-job.js";
 import { addCronEntry, newCronFile } from "./cron-file-entry.js";
 import { formatSource } from "./format-source.js";
+import { readIfExists } from "../read-if-exists.js";
 import { jobModule, jobTest, type ModuleNames } from "./job-template.js";
 import { identifierFor } from "./names.js";
 import { addToRegistry } from "./registry-file.js";
@@ -201,13 +202,4 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
 }

@@ -4,10 +4,11 @@
  * `--fix`: doctor only reads, and `make` is where the CLI writes project files. Run it in the
  * project root after adding or changing a task's schedule; `doctor` and start-up check the result.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeCronEntries } from "../../schedules/cron-entries.js";
 import { formatSource } from "../../scaffold/format-source.js";
+import { readIfExists } from "../../read-if-exists.js";
 import { tasks } from "../../tasks/index.js";
 import { defineCommand } from "../define-command.js";
 import { stringFlag, type FlagTable } from "../flags.js";
@@ -25,10 +26,7 @@ export const makeCron = defineCommand({
   flags: FLAGS,
   async run({ values }, context) {
     const file = path.resolve(context.cwd, stringFlag(values, "cron") ?? "cron.yaml");
-    const before = await readFile(file, "utf8").catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    });
+    const before = await readIfExists(file);
     const { text, changes } = writeCronEntries(before, tasks, new Date(), file);
     if (changes.length === 0) {
       context.stdout.write(`${file} already has the entries the tasks declare\n`);
